@@ -1,0 +1,51 @@
+import "server-only";
+import { z } from "zod";
+
+/** Empty strings count as unset, so `FOO=` in a shell or .env behaves like no FOO at all. */
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Unset: the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATA_DIR: optional.transform((v) => v ?? ".data"),
+  /** `v2:<base64>,v1:<base64>`; the first listed with the highest version encrypts. */
+  CREDENTIAL_KEYS: optional,
+  /** CIDRs the SIP tester may reach although they are not public (tests, `npm run pbx:demo`). */
+  SIP_CHECK_ALLOW_CIDRS: optional,
+  /** Per-step budget of the SIP test in milliseconds. */
+  SIP_CHECK_TIMEOUT_MS: optional
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(500).max(30_000).optional()),
+  /** Secret for signing sessions (better-auth). Required in production. */
+  AUTH_SECRET: optional,
+  /** The public origin of the app, e.g. https://connect.example.com (links in handoff e-mails). */
+  APP_URL: optional.pipe(z.url().optional()),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Validates the environment once per process; a bad value stops start-up with a clear message. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.CREDENTIAL_KEYS) {
+    throw new Error("CREDENTIAL_KEYS must be set in production (see README: Configuration).");
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change process.env between cases; this forgets the cached parse. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

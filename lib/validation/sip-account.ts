@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { parseHostInput } from "./host";
+
+/**
+ * The SIP account form: one schema for the browser (zodResolver) and the server (actions, routes).
+ * Error messages are i18n keys under `validation.*` (messages/<locale>/validation.json), so the
+ * browser and the server report the same thing in the user's language.
+ */
+
+/** CR, LF, NUL and the Unicode line/paragraph separators would split or end a SIP header line. */
+const HEADER_BREAKERS = /[\r\n\0\u2028\u2029\u0085]/;
+/** RFC 3261 25.1 `user`: unreserved / escaped / user-unreserved. */
+const SIP_USER = /^(?:[A-Za-z0-9\-_.!~*'()&=+$,;?/]|%[0-9A-Fa-f]{2})+$/;
+
+export const TRANSPORTS = ["auto", "udp", "tcp", "tls"] as const;
+export type TransportChoice = (typeof TRANSPORTS)[number];
+
+const trimmed = z.string().transform((s) => s.trim());
+
+function headerSafe(max: number) {
+  return trimmed
+    .refine((s) => !HEADER_BREAKERS.test(s), "validation.lineBreak")
+    .refine((s) => s.length <= max, "validation.tooLong");
+}
+
+const sipUser = headerSafe(64)
+  .refine((s) => s.length > 0, "validation.required")
+  .refine((s) => !/\s/.test(s), "validation.userSpaces")
+  .refine((s) => !s.includes("@"), "validation.userHasDomain")
+  .refine((s) => s === "" || SIP_USER.test(s), "validation.userChars");
+
+const optionalSipUser = headerSafe(64)
+  .refine((s) => !/\s/.test(s), "validation.userSpaces")
+  .refine((s) => !s.includes("@"), "validation.userHasDomain")
+  .refine((s) => s === "" || SIP_USER.test(s), "validation.userChars")
+  .transform((s) => (s === "" ? undefined : s));
+
+const hostWithPort = headerSafe(260).refine(
+  (s) => s === "" || parseHostInput(s).ok,
+  "validation.domainInvalid",
+);
+
+export const portSchema = z
+  .union([z.number(), z.string()])
+  .transform((v) => (typeof v === "string" ? v.trim() : v))
+  .refine((v) => v === "" || /^\d{1,5}$/.test(String(v)), "validation.portNumber")
+  .transform((v) => (v === "" ? undefined : Number(v)))
+  .refine((v) => v === undefined || (v >= 1 && v <= 65535), "validation.portRange");
+
+/** Password: never trimmed (spaces may be part of it), but no control characters. */
+const password = z
+  .string()
+  .max(128, "validation.passwordTooLong")
+  .refine((s) => !/[\0-\x1f\x7f\u2028\u2029]/.test(s), "validation.passwordControl");
+
+const base = {
+  label: headerSafe(80).refine((s) => s.length > 0, "validation.required"),
+  sipUsername: sipUser,
+  sipDomain: hostWithPort.refine((s) => s.length > 0, "validation.required"),
+  authUsername: optionalSipUser.optional(),
+  transport: z.enum(TRANSPORTS).default("auto"),
+  port: portSchema.optional(),
+  outboundProxy: hostWithPort.transform((s) => (s === "" ? undefined : s)).optional(),
+};
+
+/** Creating a connection: the password is required. */
+export const sipAccountCreateSchema = z.object({
+  ...base,
+  sipPassword: password.refine((s) => s.length > 0, "validation.required"),
+});
+
+/** Editing: an empty password keeps the saved one. */
+export const sipAccountUpdateSchema = z.object({
+  ...base,
+  sipPassword: password.optional().transform((s) => (s === undefined || s === "" ? undefined : s)),
+});
+
+export type SipAccountInput = z.input<typeof sipAccountCreateSchema>;
+export type SipAccountCreate = z.output<typeof sipAccountCreateSchema>;
+export type SipAccountUpdate = z.output<typeof sipAccountUpdateSchema>;
+
+/**
+ * `sip:1050@pbx.example.com:5062` pasted into a field → its parts, so a paste from a provider's
+ * e-mail fills the form. Returns null when the text is not a SIP URI or user@host.
+ */
+export function splitSipAddress(text: string): { username: string; domain: string; port?: number } | null {
+  const m = /^\s*(?:sips?:)?([^@\s:;]+)@([^\s;>?]+?)(?::(\d{1,5}))?(?:[;?>].*)?\s*$/i.exec(text);
+  if (!m?.[1] || !m[2]) return null;
+  const port = m[3] ? Number(m[3]) : undefined;
+  return port === undefined ? { username: m[1], domain: m[2] } : { username: m[1], domain: m[2], port };
+}
+
+/** `pbx.example.com:5080` typed into SIP Domain → the host and the port, for the Port field. */
+export function splitHostPort(text: string): { host: string; port?: number } {
+  const t = text.trim();
+  const v6 = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(t);
+  if (v6?.[1]) return v6[2] ? { host: v6[1], port: Number(v6[2]) } : { host: v6[1] };
+  const m = /^([^:]+):(\d{1,5})$/.exec(t);
+  if (m?.[1] && m[2]) return { host: m[1], port: Number(m[2]) };
+  return { host: t };
+}
