@@ -15,6 +15,15 @@ const SIP_USER = /^(?:[A-Za-z0-9\-_.!~*'()&=+$,;?/]|%[0-9A-Fa-f]{2})+$/;
 export const TRANSPORTS = ["auto", "udp", "tcp", "tls"] as const;
 export type TransportChoice = (typeof TRANSPORTS)[number];
 
+/** C0 controls, DEL, and the Unicode line/paragraph separators. */
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
 const trimmed = z.string().transform((s) => s.trim());
 
 function headerSafe(max: number) {
@@ -51,7 +60,7 @@ export const portSchema = z
 const password = z
   .string()
   .max(128, "validation.passwordTooLong")
-  .refine((s) => !/[\0-\x1f\x7f\u2028\u2029]/.test(s), "validation.passwordControl");
+  .refine((s) => !hasControlCharacter(s), "validation.passwordControl");
 
 const base = {
   label: headerSafe(80).refine((s) => s.length > 0, "validation.required"),
