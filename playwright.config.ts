@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+// A port per run (inherited by workers through the environment), so two runs on one machine
+// do not collide.
+process.env.E2E_PORT ??= String(3100 + (process.pid % 800));
+const PORT = Number(process.env.E2E_PORT);
 const isCI = Boolean(process.env.CI);
 
 /**
