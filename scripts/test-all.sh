@@ -65,16 +65,21 @@ say "Lint and typecheck"
 npx biome check .
 npx tsc --noEmit
 
+reports=.test-reports
+rm -rf "$reports" && mkdir -p "$reports"
+
 say "Unit and integration tests (PGlite)"
-TEST_DATABASE=pglite npx vitest run
+TEST_DATABASE=pglite npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest-pglite.json"
 
 say "Database tests again (PostgreSQL at ${TEST_DATABASE_URL%%@*}@…)"
-TEST_DATABASE=postgres npx vitest run db lib/crypto
+TEST_DATABASE=postgres npx vitest run db lib/crypto \
+  --reporter=default --reporter=json --outputFile.json="$reports/vitest-postgres.json"
 
 say "Production build"
-npx next build
+NEXT_TELEMETRY_DISABLED=1 npx next build
 
 say "Browser tests (Chromium, real Kamailio)"
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 
-say "All tests passed"
+say "Summary"
+node scripts/test-summary.mjs "$reports"/vitest-pglite.json "$reports"/vitest-postgres.json "$reports"/playwright.json
