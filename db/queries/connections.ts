@@ -1,0 +1,305 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { getKeyRing, type KeyRing } from "@/lib/crypto/keyring";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import type { Db } from "../client";
+import { type ConnectionStatus, connections, connectionTests, type Transport } from "../schema";
+
+/**
+ * Connections. The password is write-only: every query here selects `publicColumns`, an
+ * explicit list without the ciphertext, so no result can carry it. The one decrypt path is
+ * db/queries/connection-secret.ts.
+ */
+export const publicColumns = {
+  id: connections.id,
+  organizationId: connections.organizationId,
+  label: connections.label,
+  sipUsername: connections.sipUsername,
+  authUsername: connections.authUsername,
+  sipDomain: connections.sipDomain,
+  port: connections.port,
+  transport: connections.transport,
+  outboundProxy: connections.outboundProxy,
+  passwordSavedAt: connections.passwordSavedAt,
+  credentialRevision: connections.credentialRevision,
+  status: connections.status,
+  version: connections.version,
+  createdAt: connections.createdAt,
+  updatedAt: connections.updatedAt,
+  activatedAt: connections.activatedAt,
+};
+
+export type ConnectionView = {
+  id: string;
+  organizationId: string;
+  label: string;
+  sipUsername: string;
+  authUsername: string | null;
+  sipDomain: string;
+  port: number | null;
+  transport: Transport;
+  outboundProxy: string | null;
+  /** The UI says "saved on <date>"; null means no password yet. */
+  passwordSavedAt: Date | null;
+  credentialRevision: number;
+  status: ConnectionStatus;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  activatedAt: Date | null;
+};
+
+/** The editable fields; names match lib/validation/sip-account.ts. */
+export type ConnectionFields = {
+  label: string;
+  sipUsername: string;
+  authUsername?: string | null;
+  sipDomain: string;
+  port?: number | null;
+  transport?: Transport;
+  outboundProxy?: string | null;
+};
+
+const CREDENTIAL_FIELDS = [
+  "sipUsername",
+  "authUsername",
+  "sipDomain",
+  "port",
+  "transport",
+  "outboundProxy",
+] as const;
+
+export type ConnectionResult = { ok: true; connection: ConnectionView } | { ok: false; error: AppError };
+
+function notFound(id: string): { ok: false; error: AppError } {
+  return { ok: false, error: new AppError("not_found", `connection ${id} not found`) };
+}
+
+/**
+ * Creates a connection. The same (orgId, idempotencyKey) twice gives one row: the second call
+ * returns the first row with `created: false` and ignores its own fields.
+ */
+export async function createConnection(
+  db: Db,
+  input: {
+    orgId: string;
+    idempotencyKey: string;
+    fields: ConnectionFields;
+    password?: string;
+    now?: Date;
+    ring?: KeyRing;
+  },
+): Promise<{ connection: ConnectionView; created: boolean }> {
+  const now = input.now ?? new Date();
+  const id = randomUUID();
+  const f = input.fields;
+  const secret =
+    input.password === undefined ? undefined : encryptSecret(input.ring ?? getKeyRing(), input.password, id);
+  const inserted = await db
+    .insert(connections)
+    .values({
+      id,
+      organizationId: input.orgId,
+      idempotencyKey: input.idempotencyKey,
+      label: f.label,
+      sipUsername: f.sipUsername,
+      authUsername: f.authUsername ?? null,
+      sipDomain: f.sipDomain,
+      port: f.port ?? null,
+      transport: f.transport ?? "auto",
+      outboundProxy: f.outboundProxy ?? null,
+      passwordCiphertext: secret?.ciphertext ?? null,
+      passwordKeyVersion: secret?.keyVersion ?? null,
+      passwordSavedAt: secret ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: [connections.organizationId, connections.idempotencyKey] })
+    .returning(publicColumns);
+  const row = inserted[0];
+  if (row) return { connection: row, created: true };
+  const existing = await db
+    .select(publicColumns)
+    .from(connections)
+    .where(
+      and(eq(connections.organizationId, input.orgId), eq(connections.idempotencyKey, input.idempotencyKey)),
+    );
+  const first = existing[0];
+  if (!first) throw new Error("idempotent insert conflicted but no row was found");
+  return { connection: first, created: false };
+}
+
+/**
+ * Optimistic update: succeeds only while the row still has `expectedVersion`, so of two
+ * concurrent edits exactly one wins and the other gets `conflict`. A changed credential field
+ * or a new password bumps `credentialRevision` (earlier test results stop counting) and turns
+ * a verified/failed connection back into a draft. Omitted fields and password stay as they are.
+ */
+export async function updateConnection(
+  db: Db,
+  input: {
+    id: string;
+    orgId: string;
+    expectedVersion: number;
+    fields: Partial<ConnectionFields>;
+    password?: string;
+    now?: Date;
+    ring?: KeyRing;
+  },
+): Promise<ConnectionResult> {
+  const now = input.now ?? new Date();
+  const f = input.fields;
+  const values: Partial<typeof connections.$inferInsert> = {};
+  if (f.label !== undefined) values.label = f.label;
+  if (f.sipUsername !== undefined) values.sipUsername = f.sipUsername;
+  if (f.authUsername !== undefined) values.authUsername = f.authUsername;
+  if (f.sipDomain !== undefined) values.sipDomain = f.sipDomain;
+  if (f.port !== undefined) values.port = f.port;
+  if (f.transport !== undefined) values.transport = f.transport;
+  if (f.outboundProxy !== undefined) values.outboundProxy = f.outboundProxy;
+
+  // Compared in SQL against the row being updated, so the check and the write are one step.
+  const changes: SQL[] = [];
+  for (const name of CREDENTIAL_FIELDS) {
+    const v = values[name];
+    if (v !== undefined) changes.push(sql`${connections[name]} is distinct from ${v}`);
+  }
+  if (input.password !== undefined) {
+    const secret = encryptSecret(input.ring ?? getKeyRing(), input.password, input.id);
+    values.passwordCiphertext = secret.ciphertext;
+    values.passwordKeyVersion = secret.keyVersion;
+    values.passwordSavedAt = now;
+    changes.push(sql`true`);
+  }
+  const changed = changes.length > 0 ? sql.join(changes, sql` or `) : sql`false`;
+
+  const updated = await db
+    .update(connections)
+    .set({
+      ...values,
+      credentialRevision: sql`case when ${changed} then ${connections.credentialRevision} + 1 else ${connections.credentialRevision} end`,
+      status: sql`case when (${changed}) and ${connections.status} in ('verified', 'failed') then 'draft' else ${connections.status} end`,
+      version: sql`${connections.version} + 1`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(connections.id, input.id),
+        eq(connections.organizationId, input.orgId),
+        eq(connections.version, input.expectedVersion),
+      ),
+    )
+    .returning(publicColumns);
+  const row = updated[0];
+  if (row) return { ok: true, connection: row };
+  const current = await getConnection(db, { id: input.id, orgId: input.orgId });
+  if (!current) return notFound(input.id);
+  return {
+    ok: false,
+    error: new AppError(
+      "conflict",
+      `connection ${input.id} is at version ${current.version}, edit expected ${input.expectedVersion}`,
+    ),
+  };
+}
+
+/** One connection of an organization; `orgId: null` is for support staff (any organization). */
+export async function getConnection(
+  db: Db,
+  input: { id: string; orgId: string | null },
+): Promise<ConnectionView | undefined> {
+  const where =
+    input.orgId === null
+      ? eq(connections.id, input.id)
+      : and(eq(connections.id, input.id), eq(connections.organizationId, input.orgId));
+  const rows = await db.select(publicColumns).from(connections).where(where);
+  return rows[0];
+}
+
+/** Newest first. `orgId: null` lists every organization's connections (support). */
+export async function listConnections(
+  db: Db,
+  input: { orgId: string | null; statuses?: ConnectionStatus[]; limit?: number },
+): Promise<ConnectionView[]> {
+  const filters: SQL[] = [];
+  if (input.orgId !== null) filters.push(eq(connections.organizationId, input.orgId));
+  if (input.statuses && input.statuses.length > 0) filters.push(inArray(connections.status, input.statuses));
+  return db
+    .select(publicColumns)
+    .from(connections)
+    .where(filters.length > 0 ? and(...filters) : undefined)
+    .orderBy(desc(connections.createdAt), desc(connections.id))
+    .limit(input.limit ?? 200);
+}
+
+/**
+ * Moves the status (e.g. testing, disabled) without bumping `version`: status is not user-typed
+ * content, so a running test must not turn the user's pending edit into a conflict.
+ * With `from`, the change happens only from one of those statuses, otherwise `conflict`.
+ */
+export async function setStatus(
+  db: Db,
+  input: { id: string; orgId: string | null; to: ConnectionStatus; from?: ConnectionStatus[]; now?: Date },
+): Promise<ConnectionResult> {
+  const filters: SQL[] = [eq(connections.id, input.id)];
+  if (input.orgId !== null) filters.push(eq(connections.organizationId, input.orgId));
+  if (input.from) filters.push(inArray(connections.status, input.from));
+  const updated = await db
+    .update(connections)
+    .set({
+      status: input.to,
+      updatedAt: input.now ?? new Date(),
+      ...(input.to === "active" ? {} : { activatedAt: null }),
+    })
+    .where(and(...filters))
+    .returning(publicColumns);
+  const row = updated[0];
+  if (row) return { ok: true, connection: row };
+  const current = await getConnection(db, { id: input.id, orgId: input.orgId });
+  if (!current) return notFound(input.id);
+  return {
+    ok: false,
+    error: new AppError("conflict", `connection ${input.id} is ${current.status}, not one of ${input.from}`),
+  };
+}
+
+/**
+ * Activates only when the latest finished test of the *current* credential revision passed,
+ * checked in the same statement as the write, so a credential edit racing the click wins.
+ */
+export async function activateConnection(
+  db: Db,
+  input: { id: string; orgId: string; now?: Date },
+): Promise<ConnectionResult> {
+  const now = input.now ?? new Date();
+  const latestPassed = sql`coalesce((
+    select ${connectionTests.ok} from ${connectionTests}
+    where ${connectionTests.connectionId} = ${connections.id}
+      and ${connectionTests.credentialRevision} = ${connections.credentialRevision}
+      and ${connectionTests.finishedAt} is not null
+    order by ${connectionTests.startedAt} desc limit 1), false)`;
+  const updated = await db
+    .update(connections)
+    .set({ status: "active", activatedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(connections.id, input.id),
+        eq(connections.organizationId, input.orgId),
+        inArray(connections.status, ["verified", "active"]),
+        latestPassed,
+      ),
+    )
+    .returning(publicColumns);
+  const row = updated[0];
+  if (row) return { ok: true, connection: row };
+  const current = await getConnection(db, { id: input.id, orgId: input.orgId });
+  if (!current) return notFound(input.id);
+  return {
+    ok: false,
+    error: new AppError("conflict", `connection ${input.id} has no passing test of its current credentials`, {
+      userMessage: "Run a successful test of the current settings before activating.",
+    }),
+  };
+}

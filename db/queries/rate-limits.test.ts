@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDb, type TestDb, testDriver } from "../testing";
+import {
+  checkClientIpRate,
+  checkConnectionTestRate,
+  checkOrgNewHost,
+  pruneRateData,
+  RATE_LIMITS,
+  reserveCredentialAttempt,
+  settleCredentialAttempt,
+} from "./rate-limits";
+
+const T0 = new Date("2030-01-01T12:00:00Z");
+const at = (seconds: number) => new Date(+T0 + seconds * 1000);
+const MIN = 60;
+
+describe(`rate limits (${testDriver()})`, () => {
+  let t: TestDb;
+
+  beforeAll(async () => {
+    t = await openTestDb();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("1,000 concurrent reservations against one target grant exactly 2; 2 failures start a 30-minute cooldown", async () => {
+    const target = "203.0.113.7";
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, () => reserveCredentialAttempt(t.db, { target, now: T0 })),
+    );
+    const granted = results.flatMap((r) => (r.ok ? [r.reservationId] : []));
+    expect(granted).toHaveLength(2);
+    for (const r of results) {
+      if (!r.ok) expect(r).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: 10 * MIN });
+    }
+    // Another target is unaffected.
+    expect((await reserveCredentialAttempt(t.db, { target: "198.51.100.1", now: T0 })).ok).toBe(true);
+
+    for (const id of granted) {
+      await settleCredentialAttempt(t.db, { reservationId: id, outcome: "failure", now: at(5) });
+    }
+    // Still inside the 10-minute window, and later inside the cooldown that the 2nd failure began.
+    for (const s of [MIN, 11 * MIN, 30 * MIN]) {
+      const r = await reserveCredentialAttempt(t.db, { target, now: at(s) });
+      expect(r).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: 5 + 30 * MIN - s });
+    }
+    const after = await reserveCredentialAttempt(t.db, { target, now: at(30 * MIN + 6) });
+    expect(after.ok).toBe(true);
+  });
+
+  it("pending reservations count until settled; success and not_sent free the slot", async () => {
+    const target = "203.0.113.8";
+    const a = await reserveCredentialAttempt(t.db, { target, now: T0 });
+    const b = await reserveCredentialAttempt(t.db, { target, now: at(1) });
+    expect((await reserveCredentialAttempt(t.db, { target, now: at(2) })).ok).toBe(false);
+    if (!a.ok || !b.ok) throw new Error("expected two reservations");
+    await settleCredentialAttempt(t.db, { reservationId: a.reservationId, outcome: "success", now: at(3) });
+    const c = await reserveCredentialAttempt(t.db, { target, now: at(4) });
+    if (!c.ok) throw new Error("slot should be free after success");
+    await settleCredentialAttempt(t.db, { reservationId: c.reservationId, outcome: "not_sent", now: at(5) });
+    // Settling twice changes nothing (b stays pending, one failure is not a cooldown).
+    await settleCredentialAttempt(t.db, { reservationId: c.reservationId, outcome: "failure", now: at(6) });
+    const d = await reserveCredentialAttempt(t.db, { target, now: at(7) });
+    expect(d.ok).toBe(true);
+    // b (pending since T0+1) and d fill the window until b leaves it.
+    expect(await reserveCredentialAttempt(t.db, { target, now: at(8) })).toEqual({
+      ok: false,
+      code: "rate_limited",
+      retryAfterSeconds: 10 * MIN + 1 - 8,
+    });
+  });
+
+  it("allows 10 tests per connection per hour, sliding", async () => {
+    const connectionId = randomUUID();
+    for (let i = 0; i < 10; i++) {
+      expect(await checkConnectionTestRate(t.db, { connectionId, now: at(i * MIN) })).toEqual({ ok: true });
+    }
+    expect(await checkConnectionTestRate(t.db, { connectionId, now: at(10 * MIN) })).toEqual({
+      ok: false,
+      code: "rate_limited",
+      retryAfterSeconds: 50 * MIN,
+    });
+    expect((await checkConnectionTestRate(t.db, { connectionId: randomUUID(), now: at(10 * MIN) })).ok).toBe(
+      true,
+    );
+    // The first test leaves the window after an hour.
+    expect((await checkConnectionTestRate(t.db, { connectionId, now: at(60 * MIN + 1) })).ok).toBe(true);
+    expect((await checkConnectionTestRate(t.db, { connectionId, now: at(60 * MIN + 2) })).ok).toBe(false);
+  });
+
+  it("holds the per-connection limit under concurrency", async () => {
+    const connectionId = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => checkConnectionTestRate(t.db, { connectionId, now: T0 })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(RATE_LIMITS.connectionTests.limit);
+  });
+
+  it("limits requests per client IP", async () => {
+    const ip = "192.0.2.55";
+    const { limit } = RATE_LIMITS.clientIp;
+    for (let i = 0; i < limit; i++) expect((await checkClientIpRate(t.db, { ip, now: at(i) })).ok).toBe(true);
+    expect((await checkClientIpRate(t.db, { ip, now: at(limit) })).ok).toBe(false);
+    expect((await checkClientIpRate(t.db, { ip: "192.0.2.56", now: at(limit) })).ok).toBe(true);
+  });
+
+  it("allows 5 new target hosts per organization per day; known hosts always pass", async () => {
+    const orgId = randomUUID();
+    const hosts = ["a.example.com", "b.example.com", "c.example.com", "d.example.com", "203.0.113.9"];
+    for (const [i, host] of hosts.entries()) {
+      expect(await checkOrgNewHost(t.db, { orgId, host, now: at(i * MIN) })).toEqual({ ok: true });
+    }
+    expect(await checkOrgNewHost(t.db, { orgId, host: "f.example.com", now: at(10 * MIN) })).toEqual({
+      ok: false,
+      code: "rate_limited",
+      retryAfterSeconds: 24 * 60 * MIN - 10 * MIN,
+    });
+    expect((await checkOrgNewHost(t.db, { orgId, host: "A.EXAMPLE.COM", now: at(11 * MIN) })).ok).toBe(true);
+    expect(
+      (await checkOrgNewHost(t.db, { orgId: randomUUID(), host: "f.example.com", now: at(12 * MIN) })).ok,
+    ).toBe(true);
+    expect(
+      (await checkOrgNewHost(t.db, { orgId, host: "f.example.com", now: at(24 * 60 * MIN + 1) })).ok,
+    ).toBe(true);
+  });
+
+  it("prunes rows no limit looks at any more", async () => {
+    await pruneRateData(t.db, at(3 * 24 * 60 * MIN));
+    const r = await reserveCredentialAttempt(t.db, { target: "203.0.113.7", now: at(3 * 24 * 60 * MIN) });
+    expect(r.ok).toBe(true);
+  });
+});

@@ -1,0 +1,227 @@
+import "server-only";
+import { and, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { credentialAttempts, orgTargetHosts, rateCooldowns, rateEvents } from "../schema";
+
+/**
+ * Rate limits kept in the database, so every app instance shares them (issue 4). Each check
+ * runs in a transaction holding an advisory lock on its (bucket, key): concurrent callers are
+ * serialized per key, so N simultaneous requests can never all see "one slot left".
+ * Denied attempts are not recorded: hammering does not extend one's own wait.
+ */
+export const RATE_LIMITS = {
+  /** Per connection: tests started. */
+  connectionTests: { limit: 10, windowSeconds: 60 * 60 },
+  /** Per client IP: requests to any test endpoint. */
+  clientIp: { limit: 30, windowSeconds: 10 * 60 },
+  /** Per target address, across all customers: credentialed REGISTERs that failed (or may have). */
+  targetAuth: { limit: 2, windowSeconds: 10 * 60, cooldownSeconds: 30 * 60 },
+  /** Per organization: hosts never tested before. */
+  orgNewHosts: { limit: 5, windowSeconds: 24 * 60 * 60 },
+} as const;
+
+export type RateLimited = { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+export type RateResult = { ok: true } | RateLimited;
+
+function limited(until: Date, now: Date): RateLimited {
+  return {
+    ok: false,
+    code: "rate_limited",
+    retryAfterSeconds: Math.max(1, Math.ceil((+until - +now) / 1000)),
+  };
+}
+
+const ago = (now: Date, seconds: number) => new Date(+now - seconds * 1000);
+const after = (t: Date, seconds: number) => new Date(+t + seconds * 1000);
+
+async function lock(tx: Db, bucket: string, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`rate:${bucket}:${key}`}, 0))`);
+}
+
+/** A sliding window: at most `limit` hits of (bucket, key) in any `windowSeconds`. */
+export async function takeSlidingWindow(
+  db: Db,
+  input: { bucket: string; key: string; limit: number; windowSeconds: number; now?: Date },
+): Promise<RateResult> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    await lock(tx, input.bucket, input.key);
+    const recent = await tx
+      .select({ at: rateEvents.at })
+      .from(rateEvents)
+      .where(
+        and(
+          eq(rateEvents.bucket, input.bucket),
+          eq(rateEvents.key, input.key),
+          gt(rateEvents.at, ago(now, input.windowSeconds)),
+        ),
+      )
+      .orderBy(desc(rateEvents.at))
+      .limit(input.limit);
+    // Full when the newest `limit` hits are all in the window; a slot frees when the oldest leaves.
+    const oldest = recent[input.limit - 1];
+    if (oldest) return limited(after(oldest.at, input.windowSeconds), now);
+    await tx.insert(rateEvents).values({ bucket: input.bucket, key: input.key, at: now });
+    return { ok: true };
+  });
+}
+
+/** At most 10 tests an hour per connection. Call before starting a test. */
+export function checkConnectionTestRate(
+  db: Db,
+  input: { connectionId: string; now?: Date },
+): Promise<RateResult> {
+  return takeSlidingWindow(db, {
+    bucket: "connection_test",
+    key: input.connectionId,
+    ...RATE_LIMITS.connectionTests,
+    now: input.now,
+  });
+}
+
+/** Requests per client IP on every test endpoint. */
+export function checkClientIpRate(db: Db, input: { ip: string; now?: Date }): Promise<RateResult> {
+  return takeSlidingWindow(db, {
+    bucket: "client_ip",
+    key: input.ip.toLowerCase(),
+    ...RATE_LIMITS.clientIp,
+    now: input.now,
+  });
+}
+
+/**
+ * At most 5 hosts a day that the organization has never tested before; known hosts always pass.
+ * Pass the host as typed (domain or IP literal); it is compared case-insensitively.
+ */
+export async function checkOrgNewHost(
+  db: Db,
+  input: { orgId: string; host: string; now?: Date },
+): Promise<RateResult> {
+  const now = input.now ?? new Date();
+  const host = input.host.trim().toLowerCase();
+  const { limit, windowSeconds } = RATE_LIMITS.orgNewHosts;
+  return db.transaction(async (tx) => {
+    await lock(tx, "org_new_host", input.orgId);
+    const known = await tx
+      .select({ host: orgTargetHosts.host })
+      .from(orgTargetHosts)
+      .where(and(eq(orgTargetHosts.organizationId, input.orgId), eq(orgTargetHosts.host, host)));
+    if (known.length > 0) return { ok: true };
+    const recent = await tx
+      .select({ at: orgTargetHosts.firstSeenAt })
+      .from(orgTargetHosts)
+      .where(
+        and(
+          eq(orgTargetHosts.organizationId, input.orgId),
+          gt(orgTargetHosts.firstSeenAt, ago(now, windowSeconds)),
+        ),
+      )
+      .orderBy(desc(orgTargetHosts.firstSeenAt))
+      .limit(limit);
+    const oldest = recent[limit - 1];
+    if (oldest) return limited(after(oldest.at, windowSeconds), now);
+    await tx.insert(orgTargetHosts).values({ organizationId: input.orgId, host, firstSeenAt: now });
+    return { ok: true };
+  });
+}
+
+export type Reservation = { ok: true; reservationId: string } | RateLimited;
+
+/**
+ * Reserves the right to send one credentialed REGISTER to `target` (the IP address, optionally
+ * with port, exactly as the socket will use it). Take it right before the credentials go on
+ * the wire and settle it afterwards. Unsettled reservations count as failures, so however
+ * many tests run at once, at most 2 credentialed attempts per 10 minutes reach one target.
+ */
+export async function reserveCredentialAttempt(
+  db: Db,
+  input: { target: string; now?: Date },
+): Promise<Reservation> {
+  const now = input.now ?? new Date();
+  const { limit, windowSeconds } = RATE_LIMITS.targetAuth;
+  return db.transaction(async (tx) => {
+    await lock(tx, "target_auth", input.target);
+    const cooldown = await tx
+      .select({ until: rateCooldowns.until })
+      .from(rateCooldowns)
+      .where(and(eq(rateCooldowns.bucket, "target_auth"), eq(rateCooldowns.key, input.target)));
+    const until = cooldown[0]?.until;
+    if (until && until > now) return limited(until, now);
+    const recent = await tx
+      .select({ at: credentialAttempts.reservedAt })
+      .from(credentialAttempts)
+      .where(
+        and(
+          eq(credentialAttempts.target, input.target),
+          gt(credentialAttempts.reservedAt, ago(now, windowSeconds)),
+          inArray(credentialAttempts.outcome, ["pending", "failure"]),
+        ),
+      )
+      .orderBy(desc(credentialAttempts.reservedAt))
+      .limit(limit);
+    const oldest = recent[limit - 1];
+    if (oldest) return limited(after(oldest.at, windowSeconds), now);
+    const rows = await tx
+      .insert(credentialAttempts)
+      .values({ target: input.target, reservedAt: now, outcome: "pending" })
+      .returning({ id: credentialAttempts.id });
+    const row = rows[0];
+    if (!row) throw new Error("insert into credential_attempts returned no row");
+    return { ok: true, reservationId: row.id };
+  });
+}
+
+/**
+ * Settles a reservation: `success` and `not_sent` (no credentials went out after all) free the
+ * slot; `failure` keeps it and, at the limit, starts the 30-minute cooldown for the target.
+ * Settling twice is a no-op.
+ */
+export async function settleCredentialAttempt(
+  db: Db,
+  input: { reservationId: string; outcome: "success" | "failure" | "not_sent"; now?: Date },
+): Promise<void> {
+  const now = input.now ?? new Date();
+  const { limit, windowSeconds, cooldownSeconds } = RATE_LIMITS.targetAuth;
+  await db.transaction(async (tx) => {
+    const found = await tx
+      .select({ target: credentialAttempts.target })
+      .from(credentialAttempts)
+      .where(eq(credentialAttempts.id, input.reservationId));
+    const target = found[0]?.target;
+    if (target === undefined) return;
+    await lock(tx, "target_auth", target);
+    const settled = await tx
+      .update(credentialAttempts)
+      .set({ outcome: input.outcome, settledAt: now })
+      .where(and(eq(credentialAttempts.id, input.reservationId), eq(credentialAttempts.outcome, "pending")))
+      .returning({ id: credentialAttempts.id });
+    if (settled.length === 0 || input.outcome !== "failure") return;
+    const failures = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(credentialAttempts)
+      .where(
+        and(
+          eq(credentialAttempts.target, target),
+          eq(credentialAttempts.outcome, "failure"),
+          gt(credentialAttempts.reservedAt, ago(now, windowSeconds)),
+        ),
+      );
+    if ((failures[0]?.n ?? 0) < limit) return;
+    const until = after(now, cooldownSeconds);
+    await tx
+      .insert(rateCooldowns)
+      .values({ bucket: "target_auth", key: target, until })
+      .onConflictDoUpdate({
+        target: [rateCooldowns.bucket, rateCooldowns.key],
+        set: { until: sql`greatest(${rateCooldowns.until}, excluded.until)` },
+      });
+  });
+}
+
+/** Deletes rows no limit can look at any more. Cheap; call from time to time. */
+export async function pruneRateData(db: Db, now: Date = new Date()): Promise<void> {
+  const dayAgo = ago(now, 24 * 60 * 60);
+  await db.delete(rateEvents).where(lt(rateEvents.at, dayAgo));
+  await db.delete(credentialAttempts).where(lt(credentialAttempts.reservedAt, dayAgo));
+  await db.delete(rateCooldowns).where(lt(rateCooldowns.until, now));
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { connections, connectionTests, type Json } from "../schema";
+
+/** One SIP test run of a connection, as shown in the wizard and the support console. */
+export type TestRecord = typeof connectionTests.$inferSelect;
+
+/** Starts a test row for the credential revision about to be tested. */
+export async function recordTestStart(
+  db: Db,
+  input: { connectionId: string; credentialRevision: number; requestedBy?: string | null; now?: Date },
+): Promise<TestRecord> {
+  const rows = await db
+    .insert(connectionTests)
+    .values({
+      connectionId: input.connectionId,
+      credentialRevision: input.credentialRevision,
+      requestedBy: input.requestedBy ?? null,
+      startedAt: input.now ?? new Date(),
+    })
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error("insert into connection_tests returned no row");
+  return row;
+}
+
+export type TestOutcome = {
+  verdict: string;
+  ok: boolean;
+  warnings?: Json;
+  steps?: Json;
+  sip?: Json;
+  target?: Json;
+  /** Must already be redacted (lib/sip does it); stored as given. */
+  trace?: Json;
+  pbxProduct?: string | null;
+};
+
+/**
+ * Finishes a test. Unless `updateStatus` is false, the connection becomes verified/failed in
+ * the same transaction — but only if its credentials did not change meanwhile and it is not
+ * active or disabled (a re-test does not switch off a live connection).
+ */
+export async function recordTestResult(
+  db: Db,
+  input: { testId: string; outcome: TestOutcome; now?: Date; updateStatus?: boolean },
+): Promise<TestRecord | undefined> {
+  const now = input.now ?? new Date();
+  const o = input.outcome;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(connectionTests)
+      .set({
+        finishedAt: now,
+        verdict: o.verdict,
+        ok: o.ok,
+        warnings: o.warnings ?? null,
+        steps: o.steps ?? null,
+        sip: o.sip ?? null,
+        target: o.target ?? null,
+        trace: o.trace ?? null,
+        pbxProduct: o.pbxProduct ?? null,
+      })
+      .where(eq(connectionTests.id, input.testId))
+      .returning();
+    const row = rows[0];
+    if (!row || input.updateStatus === false) return row;
+    await tx
+      .update(connections)
+      .set({ status: o.ok ? "verified" : "failed", updatedAt: now })
+      .where(
+        and(
+          eq(connections.id, row.connectionId),
+          eq(connections.credentialRevision, row.credentialRevision),
+          inArray(connections.status, ["draft", "testing", "verified", "failed"]),
+        ),
+      );
+    return row;
+  });
+}
+
+/** Newest first. */
+export async function listTests(db: Db, connectionId: string, limit = 50): Promise<TestRecord[]> {
+  return db
+    .select()
+    .from(connectionTests)
+    .where(eq(connectionTests.connectionId, connectionId))
+    .orderBy(desc(connectionTests.startedAt), desc(connectionTests.id))
+    .limit(limit);
+}
+
+/** The newest finished test, optionally of one credential revision. */
+export async function latestTest(
+  db: Db,
+  connectionId: string,
+  opts: { credentialRevision?: number } = {},
+): Promise<TestRecord | undefined> {
+  const filters = [eq(connectionTests.connectionId, connectionId), isNotNull(connectionTests.finishedAt)];
+  if (opts.credentialRevision !== undefined) {
+    filters.push(eq(connectionTests.credentialRevision, opts.credentialRevision));
+  }
+  const rows = await db
+    .select()
+    .from(connectionTests)
+    .where(and(...filters))
+    .orderBy(desc(connectionTests.startedAt), desc(connectionTests.id))
+    .limit(1);
+  return rows[0];
+}

@@ -1,0 +1,194 @@
+// No `import "server-only"` here: drizzle-kit loads this file outside Next. It holds no secrets.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** JSON stored in jsonb columns; the writer owns the shape (lib/sip result types). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const USER_ROLES = ["customer", "support"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const TRANSPORTS = ["auto", "udp", "tcp", "tls"] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
+export const CONNECTION_STATUSES = ["draft", "testing", "verified", "active", "failed", "disabled"] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  createdAt: tz("created_at").notNull().defaultNow(),
+});
+
+// Text ids so the auth library (later issue) can own id generation.
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey().default(sql`gen_random_uuid()::text`),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role").$type<UserRole>().notNull().default("customer"),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "set null" }),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  (t) => [check("users_role_check", inList("role", USER_ROLES)), index("users_org_idx").on(t.organizationId)],
+);
+
+export const connections = pgTable(
+  "connections",
+  {
+    id: uuid("id").primaryKey(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    sipUsername: text("sip_username").notNull(),
+    authUsername: text("auth_username"),
+    sipDomain: text("sip_domain").notNull(),
+    port: integer("port"),
+    transport: text("transport").$type<Transport>().notNull().default("auto"),
+    outboundProxy: text("outbound_proxy"),
+    // "v1.<keyVersion>.<iv>.<ciphertext>.<tag>" (lib/crypto/secret-box.ts); never selected outside
+    // db/queries/connection-secret.ts and the rotation script.
+    passwordCiphertext: text("password_ciphertext"),
+    passwordKeyVersion: integer("password_key_version"),
+    passwordSavedAt: tz("password_saved_at"),
+    // Bumped whenever a credential field or the password changes: a test proves one revision.
+    credentialRevision: integer("credential_revision").notNull().default(1),
+    status: text("status").$type<ConnectionStatus>().notNull().default("draft"),
+    version: integer("version").notNull().default(1),
+    idempotencyKey: text("idempotency_key").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+    activatedAt: tz("activated_at"),
+  },
+  (t) => [
+    unique("connections_org_idempotency_key").on(t.organizationId, t.idempotencyKey),
+    index("connections_org_idx").on(t.organizationId, t.createdAt),
+    index("connections_key_version_idx").on(t.passwordKeyVersion),
+    check("connections_transport_check", inList("transport", TRANSPORTS)),
+    check("connections_status_check", inList("status", CONNECTION_STATUSES)),
+    check("connections_port_check", sql`port is null or (port between 1 and 65535)`),
+    check(
+      "connections_password_complete",
+      sql`(password_ciphertext is null) = (password_key_version is null) and (password_ciphertext is null) = (password_saved_at is null)`,
+    ),
+  ],
+);
+
+export const connectionTests = pgTable(
+  "connection_tests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    startedAt: tz("started_at").notNull().defaultNow(),
+    finishedAt: tz("finished_at"),
+    verdict: text("verdict"),
+    ok: boolean("ok"),
+    warnings: jsonb("warnings").$type<Json>(),
+    steps: jsonb("steps").$type<Json>(),
+    sip: jsonb("sip").$type<Json>(),
+    target: jsonb("target").$type<Json>(),
+    // Already redacted by lib/sip before it gets here.
+    trace: jsonb("trace").$type<Json>(),
+    pbxProduct: text("pbx_product"),
+    credentialRevision: integer("credential_revision").notNull(),
+  },
+  (t) => [index("connection_tests_conn_idx").on(t.connectionId, t.startedAt)],
+);
+
+// Append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE. No foreign keys,
+// so deleting a connection or organization never has to touch the log.
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: tz("at").notNull().defaultNow(),
+    actorUserId: text("actor_user_id"),
+    actorLabel: text("actor_label").notNull(),
+    organizationId: uuid("organization_id").notNull(),
+    connectionId: uuid("connection_id"),
+    action: text("action").notNull(),
+    details: jsonb("details").$type<Json>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_events_org_idx").on(t.organizationId, t.at),
+    index("audit_events_conn_idx").on(t.connectionId, t.at),
+  ],
+);
+
+// Issue 4: sliding-window counters (per connection, per client IP).
+export const rateEvents = pgTable(
+  "rate_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    bucket: text("bucket").notNull(),
+    key: text("key").notNull(),
+    at: tz("at").notNull(),
+  },
+  (t) => [index("rate_events_bucket_key_at_idx").on(t.bucket, t.key, t.at)],
+);
+
+// Issue 4: one row per credentialed REGISTER we intend to send to a target address.
+// 'pending' counts as a failure until settled, so a crash can never widen the budget.
+export const credentialAttempts = pgTable(
+  "credential_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    target: text("target").notNull(),
+    reservedAt: tz("reserved_at").notNull(),
+    outcome: text("outcome").$type<"pending" | "success" | "failure" | "not_sent">().notNull(),
+    settledAt: tz("settled_at"),
+  },
+  (t) => [
+    index("credential_attempts_target_idx").on(t.target, t.reservedAt),
+    check(
+      "credential_attempts_outcome_check",
+      inList("outcome", ["pending", "success", "failure", "not_sent"]),
+    ),
+  ],
+);
+
+export const rateCooldowns = pgTable(
+  "rate_cooldowns",
+  {
+    bucket: text("bucket").notNull(),
+    key: text("key").notNull(),
+    until: tz("until").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.key] })],
+);
+
+// Issue 4: the hosts an organization has tested, to cap new ones per day.
+export const orgTargetHosts = pgTable(
+  "org_target_hosts",
+  {
+    organizationId: uuid("organization_id").notNull(),
+    host: text("host").notNull(),
+    firstSeenAt: tz("first_seen_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.host] }),
+    index("org_target_hosts_seen_idx").on(t.organizationId, t.firstSeenAt),
+  ],
+);
