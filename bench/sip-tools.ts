@@ -1,0 +1,185 @@
+/** The same REGISTER + digest auth by us (in process), sipsak and SIPp, side by side. */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { KamailioHandle } from "@/e2e/fixtures/kamailio";
+import { computeDigest } from "@/lib/sip/auth/digest";
+import { makeIds } from "@/lib/sip/message/ids";
+import { challengeOf } from "@/lib/sip/probe/auth-steps";
+import { CheckContext } from "@/lib/sip/probe/context";
+import { Session } from "@/lib/sip/probe/session";
+import { openTransport } from "@/lib/sip/transport";
+import { f, line, policy, stats, timed } from "./stats";
+
+const REGISTER_RUNS = 200;
+
+/** REGISTER → 401 → REGISTER with Authorization → 200, nothing else: what sipsak and SIPp do. */
+async function registerAuthOnce(port: number): Promise<void> {
+  const ids = makeIds();
+  const ctx = new CheckContext();
+  const t = await openTransport({
+    kind: "udp",
+    address: "127.0.0.1",
+    port,
+    hostname: "127.0.0.1",
+    policy,
+    timeoutMs: 2000,
+  });
+  if (!t.ok) throw new Error(t.detail);
+  const uri = `sip:127.0.0.1:${port}`;
+  const s = new Session(
+    t.transport,
+    { username: "bench", domainHost: "127.0.0.1", requestUri: uri, route: null, userAgent: "bench" },
+    ids,
+    ctx,
+  );
+  try {
+    // One fixed binding, as sipsak (-C) and SIPp (one socket) use, so bindings do not pile up.
+    const contact = "<sip:bench@127.0.0.1:9>";
+    const first = await s.register({ contact, expires: 60 }, 2000);
+    const challenge = first.ok ? challengeOf(first.response)?.digest : null;
+    if (!challenge) throw new Error("no challenge");
+    const d = computeDigest({
+      challenge,
+      username: "bench",
+      password: "pw",
+      method: "REGISTER",
+      uri,
+      cnonce: ids.cnonce(),
+      nc: 1,
+    });
+    if (!d.ok) throw new Error(d.detail);
+    const second = await s.register(
+      { contact, expires: 60, authorization: { name: "Authorization", value: d.headerValue } },
+      2000,
+    );
+    if (!second.ok) throw new Error(`REGISTER+auth: ${second.detail}`);
+    if (second.response.statusCode !== 200) throw new Error(`REGISTER+auth: ${second.response.statusCode}`);
+  } finally {
+    s.close();
+  }
+}
+
+const SIPP_SCENARIO = `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="register with digest">
+  <send retrans="500"><![CDATA[
+      REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      From: <sip:bench@[remote_ip]>;tag=[pid]T[call_number]
+      To: <sip:bench@[remote_ip]>
+      Call-ID: [call_id]
+      CSeq: 1 REGISTER
+      Max-Forwards: 70
+      Expires: 60
+      Contact: <sip:bench@[local_ip]:[local_port]>
+      Content-Length: 0
+
+  ]]></send>
+  <recv response="401" auth="true" />
+  <send retrans="500"><![CDATA[
+      REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      From: <sip:bench@[remote_ip]>;tag=[pid]T[call_number]
+      To: <sip:bench@[remote_ip]>
+      Call-ID: [call_id]
+      CSeq: 2 REGISTER
+      Max-Forwards: 70
+      Expires: 60
+      Contact: <sip:bench@[local_ip]:[local_port]>
+      [authentication username=bench password=pw]
+      Content-Length: 0
+
+  ]]></send>
+  <recv response="200" />
+</scenario>
+`;
+
+function tool(name: string, pkg: string): void {
+  try {
+    execFileSync("which", [name], { stdio: "ignore" });
+  } catch {
+    throw new Error(`${name} is missing: apt-get install ${pkg}`);
+  }
+}
+
+export async function versusTools(k: KamailioHandle): Promise<void> {
+  console.log(
+    `\nREGISTER + digest auth over UDP, ${REGISTER_RUNS} sequential runs (same Kamailio, same account):`,
+  );
+  tool("sipsak", "sipsak");
+  tool("sipp", "sip-tester");
+  const ours: number[] = [];
+  for (let i = 0; i < 20; i++) await registerAuthOnce(k.udpPort);
+  for (let i = 0; i < REGISTER_RUNS; i++) ours.push(await timed(() => registerAuthOnce(k.udpPort)));
+  const oursStats = stats(ours);
+  line("Phone Connection (in process)", oursStats);
+
+  const sipsakWall: number[] = [];
+  const sipsakOwn: number[] = [];
+  const sipsakRuns = Math.min(REGISTER_RUNS, 100);
+  for (let i = 0; i < sipsakRuns; i++) {
+    const t0 = performance.now();
+    const out = execFileSync(
+      "sipsak",
+      [
+        "-U",
+        "-C",
+        "sip:bench@127.0.0.1:9",
+        "-s",
+        `sip:bench@127.0.0.1:${k.udpPort}`,
+        "-a",
+        "pw",
+        "-x",
+        "60",
+        "-vv",
+      ],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    ).toString();
+    sipsakWall.push(performance.now() - t0);
+    const own = /received last message ([\d.]+) ms/.exec(out)?.[1];
+    if (own) sipsakOwn.push(Number(own));
+  }
+  const sipsakWallStats = stats(sipsakWall);
+  const sipsakOwnStats = stats(sipsakOwn);
+  line("sipsak (its own timing)", sipsakOwnStats);
+  line("sipsak (process, incl. start-up)", sipsakWallStats);
+
+  const dir = mkdtempSync(join(tmpdir(), "pc-sipp-"));
+  const scenario = join(dir, "register.xml");
+  writeFileSync(scenario, SIPP_SCENARIO);
+  const sipp = (calls: number) =>
+    timed(async () =>
+      execFileSync(
+        "sipp",
+        [
+          `127.0.0.1:${k.udpPort}`,
+          "-sf",
+          scenario,
+          "-m",
+          String(calls),
+          "-l",
+          "1",
+          "-r",
+          "100000",
+          "-i",
+          "127.0.0.1",
+          "-p",
+          "0",
+          "-nostdin",
+        ],
+        { stdio: "ignore", cwd: dir },
+      ),
+    );
+  const one = await sipp(1);
+  const many = await sipp(REGISTER_RUNS + 1);
+  rmSync(dir, { recursive: true, force: true });
+  const sippPerCall = (many - one) / REGISTER_RUNS;
+  console.log(
+    `  ${"SIPp (mean per call, start-up removed)".padEnd(34)} ${f(sippPerCall)}  (start-up ${f(one)})`,
+  );
+  console.log("  ratios (ours ÷ theirs, lower is faster):");
+  console.log(`    vs sipsak own timing   p50 ${(oursStats.p50 / sipsakOwnStats.p50).toFixed(2)}×`);
+  console.log(`    vs sipsak process      p50 ${(oursStats.p50 / sipsakWallStats.p50).toFixed(2)}×`);
+  console.log(`    vs SIPp per call       mean ${(oursStats.mean / sippPerCall).toFixed(2)}×`);
+}

@@ -1,0 +1,19 @@
+/**
+ * The SIP test engine: the only module the rest of the app imports from lib/sip.
+ * `runSipCheck` proves whether an account can register, and otherwise says why (lib/verdicts).
+ */
+import "server-only";
+
+export { runSipCheck } from "./probe/ladder";
+export type {
+  AuthGate,
+  SipCheckInput,
+  SipCheckOptions,
+  SipCheckResult,
+  StepResult,
+  TraceEntry,
+  Transport,
+  TransportChoice,
+} from "./probe/types";
+export { SipCheckInputError } from "./probe/types";
+export { USER_AGENT } from "./version";

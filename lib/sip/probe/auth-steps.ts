@@ -1,0 +1,169 @@
+/**
+ * The credentialed rungs: a query REGISTER (no Contact, RFC 3261 10.2.3: changes no bindings),
+ * then in mode "register" a real binding and its removal.
+ *
+ * Lockout safety (RFC 3261 22.3; SIP_FAILURE_MODES "lockout"): credentials are sent once; only a
+ * challenge with stale=true earns one more try. Once the query proved the credentials, a fresh
+ * challenge on the binding (servers with one-time nonces) is answered once.
+ */
+import "server-only";
+import type { SipTarget } from "@/lib/net/dns";
+import type { Verdict } from "@/lib/verdicts/codes";
+import { chooseChallenge, computeDigest } from "../auth/digest";
+import type { Ids } from "../message/ids";
+import type { ChallengeInfo, SipResponse } from "../message/types";
+import type { TxOutcome } from "../transaction/client";
+import { verdictForStatus } from "./classify";
+import type { CheckContext } from "./context";
+import type { RegisterParams, Session } from "./session";
+import type { AuthGate } from "./types";
+
+export type Credentials = { authUsername: string; password: string; requestUri: string };
+
+export type CredentialedOutcome =
+  | { kind: "response"; response: SipResponse }
+  | { kind: "failed"; outcome: Extract<TxOutcome, { ok: false }> }
+  | { kind: "gated"; retryAfterSeconds: number }
+  | { kind: "unsupported"; algorithm: string; detail: string };
+
+/** Holds the current challenge and counts its uses (nc, RFC 7616 3.4). */
+export class Authenticator {
+  private nc = 0;
+  private cnonce: string;
+
+  constructor(
+    private challenge: ChallengeInfo,
+    private readonly creds: Credentials,
+    private readonly ids: Ids,
+  ) {
+    this.cnonce = ids.cnonce();
+  }
+
+  update(challenge: ChallengeInfo): void {
+    this.challenge = challenge;
+    this.nc = 0;
+    this.cnonce = this.ids.cnonce();
+  }
+
+  next():
+    | { ok: true; header: NonNullable<RegisterParams["authorization"]> }
+    | { ok: false; algorithm: string; detail: string } {
+    const digest = this.challenge.digest;
+    if (!digest)
+      return {
+        ok: false,
+        algorithm: this.challenge.scheme,
+        detail: `${this.challenge.scheme} authentication`,
+      };
+    this.nc += 1;
+    const r = computeDigest({
+      challenge: digest,
+      username: this.creds.authUsername,
+      password: this.creds.password,
+      method: "REGISTER",
+      uri: this.creds.requestUri,
+      cnonce: this.cnonce,
+      nc: this.nc,
+    });
+    if (!r.ok) return { ok: false, algorithm: r.algorithm, detail: r.detail };
+    // RFC 3261 22.2 / 22.3: answer a 401 in Authorization, a 407 in Proxy-Authorization.
+    const name = this.challenge.header === "Proxy-Authenticate" ? "Proxy-Authorization" : "Authorization";
+    return { ok: true, header: { name, value: r.headerValue } };
+  }
+}
+
+/** The supported challenge of a 401/407, in the header that matches the status. */
+export function challengeOf(r: SipResponse): ChallengeInfo | null {
+  const header = r.statusCode === 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
+  return chooseChallenge(r.challenges.filter((c) => c.header === header));
+}
+
+export type CredentialedDeps = {
+  ctx: CheckContext;
+  session: Session;
+  auth: Authenticator;
+  gate?: AuthGate;
+  target: SipTarget;
+  budgetMs: number;
+  signal?: AbortSignal;
+  /** "stale": only stale=true earns a retry (first use of credentials); "once": any one re-challenge. */
+  retry: "stale" | "once";
+};
+
+export async function sendWithCredentials(
+  params: RegisterParams,
+  d: CredentialedDeps,
+): Promise<CredentialedOutcome> {
+  for (let round = 0; round < 2; round++) {
+    const permit = d.gate
+      ? await d.gate({
+          host: d.target.host,
+          address: d.target.address,
+          port: d.target.port,
+          transport: d.target.transport,
+        })
+      : null;
+    if (permit && !permit.ok) return { kind: "gated", retryAfterSeconds: permit.retryAfterSeconds };
+    const settle = async (o: "success" | "failure") => {
+      if (permit?.ok) await permit.settle(o);
+    };
+    const next = d.auth.next();
+    if (!next.ok) {
+      await settle("success");
+      return { kind: "unsupported", algorithm: next.algorithm, detail: next.detail };
+    }
+    const out = await d.session.register({ ...params, authorization: next.header }, d.budgetMs, d.signal);
+    if (!out.ok) {
+      // Silence right after credentials may be a ban (fail2ban); count it against the host.
+      await settle("failure");
+      return { kind: "failed", outcome: out };
+    }
+    const r = out.response;
+    if (r.statusCode === 401 || r.statusCode === 407) {
+      const again = challengeOf(r);
+      const mayRetry = round === 0 && again !== null && (d.retry === "once" || again.digest?.stale === true);
+      if (mayRetry && again) {
+        await settle("success");
+        d.auth.update(again);
+        continue;
+      }
+      await settle("failure");
+      return { kind: "response", response: r };
+    }
+    await settle(
+      verdictForStatus(r.statusCode, "auth") === "registered" || r.statusCode >= 500 ? "success" : "failure",
+    );
+    return { kind: "response", response: r };
+  }
+  throw new Error("unreachable: the loop returns within two rounds");
+}
+
+export type StepVerdict =
+  | { ok: true; response: SipResponse }
+  | { ok: false; verdict: Verdict; detail: string };
+
+/** Turns a credentialed outcome into a verdict for `phase`, recording facts. */
+export function judge(ctx: CheckContext, o: CredentialedOutcome, phase: "auth" | "binding"): StepVerdict {
+  switch (o.kind) {
+    case "gated":
+      ctx.facts.retryAfterSeconds = o.retryAfterSeconds;
+      return {
+        ok: false,
+        verdict: "rate_limited",
+        detail: `not sent: too many recent logins to this PBX; retry in ${o.retryAfterSeconds} s`,
+      };
+    case "unsupported":
+      ctx.facts.algorithm = o.algorithm;
+      return { ok: false, verdict: "unsupported_auth", detail: `the PBX asks for ${o.detail}` };
+    case "failed":
+      return { ok: false, verdict: o.outcome.code, detail: o.outcome.detail };
+    case "response": {
+      const r = o.response;
+      ctx.decide(r);
+      const verdict = verdictForStatus(r.statusCode, phase);
+      if (verdict === "registered") return { ok: true, response: r };
+      const again = r.statusCode === 401 || r.statusCode === 407 ? " again: credentials rejected" : "";
+      return { ok: false, verdict, detail: `${r.statusCode} ${r.reason}${again}` };
+    }
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The ladder: resolve → ports ∥ (OPTIONS ∥ REGISTER without credentials) → query REGISTER with
+ * credentials → [mode "register": REGISTER with Contact → un-REGISTER] → verdict. Each rung is
+ * timed and reported through onStep as it finishes.
+ */
+import "server-only";
+import type { SipTarget } from "@/lib/net/dns";
+import { policyFromEnv } from "@/lib/net/policy";
+import { parseHostInput } from "@/lib/validation/host";
+import type { Verdict } from "@/lib/verdicts/codes";
+import { hostForUri, sipUri } from "../message/build";
+import { makeIds } from "../message/ids";
+import { USER_AGENT } from "../version";
+import { type AttemptDeps, type AttemptFailure, type AttemptOk, attempt } from "./attempt";
+import { CheckContext } from "./context";
+import { portsStep, resolveStep } from "./network-steps";
+import { followRedirect } from "./redirect";
+import { finishResult } from "./result";
+import { registerRungs } from "./rungs";
+import type { Identity } from "./session";
+import { type SipCheckInput, SipCheckInputError, type SipCheckOptions, type SipCheckResult } from "./types";
+
+const DEFAULT_BUDGET_MS = 8000;
+const MAX_ATTEMPTS = 3;
+const BREAKS = /[\r\n\0]/;
+
+function validate(input: SipCheckInput): void {
+  const fields: Array<[string, string | undefined]> = [
+    ["username", input.username],
+    ["password", input.password],
+    ["domain", input.domain],
+    ["authUsername", input.authUsername],
+    ["outboundProxy", input.outboundProxy],
+  ];
+  for (const [field, value] of fields) {
+    if (value !== undefined && BREAKS.test(value))
+      throw new SipCheckInputError(field, `${field} contains a line break or NUL`);
+  }
+  if (!input.username.trim()) throw new SipCheckInputError("username", "username is empty");
+  if (!input.domain.trim()) throw new SipCheckInputError("domain", "domain is empty");
+}
+
+/** In `auto`, one attempt per transport, in RFC 3263 order; otherwise the first few targets. */
+function candidates(targets: SipTarget[]): SipTarget[] {
+  const seen = new Set<string>();
+  const out: SipTarget[] = [];
+  for (const t of targets) {
+    if (seen.has(t.transport)) continue;
+    seen.add(t.transport);
+    out.push(t);
+  }
+  return (out.length > 1 ? out : targets).slice(0, MAX_ATTEMPTS);
+}
+
+export async function runSipCheck(
+  input: SipCheckInput,
+  options: SipCheckOptions = {},
+): Promise<SipCheckResult> {
+  validate(input);
+  const ctx = new CheckContext(options.onStep);
+  const budgetMs = options.timeoutMs ?? DEFAULT_BUDGET_MS;
+  const policy = options.policy ?? policyFromEnv();
+  const ids = makeIds();
+  const done = (verdict: Verdict, target: SipTarget | null) => finishResult(ctx, verdict, target, input.mode);
+
+  const parsed = parseHostInput(input.domain.trim());
+  if (!parsed.ok) {
+    ctx.step("resolve", "fail", performance.now(), parsed.message);
+    ctx.facts.domain = input.domain.trim();
+    return done("dns_failed", null);
+  }
+  const domainHost = parsed.host.kind === "name" ? parsed.host.name : parsed.host.address;
+  const explicitPort = input.port ?? parsed.port;
+  ctx.facts.domain = domainHost;
+
+  const proxy = input.outboundProxy?.trim() ? parseHostInput(input.outboundProxy.trim()) : null;
+  if (proxy && !proxy.ok) {
+    ctx.step("resolve", "fail", performance.now(), `outbound proxy: ${proxy.message}`);
+    return done("dns_failed", null);
+  }
+  const proxyHost = proxy?.ok ? (proxy.host.kind === "name" ? proxy.host.name : proxy.host.address) : null;
+  const identity: Identity = {
+    username: input.username.trim(),
+    domainHost,
+    requestUri: sipUri(null, { host: domainHost, port: explicitPort }),
+    route:
+      proxy?.ok && proxyHost
+        ? `<sip:${hostForUri(proxyHost)}${proxy.port ? `:${proxy.port}` : ""};lr>`
+        : null,
+    userAgent: options.userAgent ?? USER_AGENT,
+  };
+
+  const resolved = await resolveStep(ctx, {
+    host: proxy?.ok ? (input.outboundProxy?.trim() ?? "") : input.domain.trim(),
+    port: proxy?.ok ? undefined : input.port,
+    transport: input.transport,
+    policy,
+    resolver: options.resolver,
+    timeoutMs: budgetMs,
+  });
+  if (!resolved.ok) return done(resolved.verdict, null);
+  const first = resolved.targets[0];
+  if (!first) return done("dns_failed", null);
+
+  const ports = portsStep(ctx, first, { policy, timeoutMs: Math.min(budgetMs, 3000) });
+  const deps: AttemptDeps = {
+    ctx,
+    ids,
+    policy,
+    budgetMs,
+    tlsCa: options.tlsCa,
+    timers: options.timers,
+    signal: options.signal,
+  };
+
+  const finish = async (verdict: Verdict, target: SipTarget | null) => {
+    await ports;
+    return done(verdict, target);
+  };
+  let list = candidates(resolved.targets);
+  const failures: AttemptFailure[] = [];
+  let ok: AttemptOk | null = null;
+  let redirected = false;
+  for (let i = 0; i < list.length && !ok; i++) {
+    const target = list[i] as SipTarget;
+    if (i > 0 && target.transport !== "udp") {
+      const state = (await ports).get(target.port);
+      if (target.address === first.address && state && state !== "open") continue;
+    }
+    const r = await attempt(target, identity, deps);
+    if (!r.ok) {
+      failures.push(r);
+      continue;
+    }
+    const status = r.challenge.statusCode;
+    // RFC 3261 8.1.3.4: follow one redirect; a second one is judged like any other answer.
+    if (status >= 300 && status < 400 && !redirected) {
+      redirected = true;
+      r.session.close();
+      const next = await followRedirect(ctx, r.challenge, input.transport, {
+        policy,
+        resolver: options.resolver,
+        budgetMs,
+      });
+      if (!next.ok) {
+        ctx.step("register_challenge", "fail", r.startedAt, next.detail);
+        return finish(next.verdict, target);
+      }
+      identity.requestUri = next.requestUri;
+      list = [...list.slice(0, i + 1), ...candidates(next.targets)];
+      continue;
+    }
+    ok = r;
+  }
+
+  if (!ok) {
+    const f = failures[0];
+    const failed = f
+      ? `${f.target.transport.toUpperCase()} ${f.target.address}:${f.target.port}: ${f.detail}`
+      : "no transport could be tried";
+    const more = failures
+      .slice(1)
+      .map((x) => `; ${x.target.transport.toUpperCase()}: ${x.detail}`)
+      .join("");
+    const started = f?.startedAt ?? performance.now();
+    ctx.step("options", "fail", started, f?.optionsDetail ?? failed, f?.finishedAt);
+    ctx.step("register_challenge", "fail", started, `${failed}${more}`, f?.finishedAt);
+    if (f) {
+      ctx.facts.port = f.target.port;
+      ctx.facts.transport = f.target.transport;
+    }
+    return finish(f?.verdict ?? "unreachable", f?.target ?? first);
+  }
+
+  const target = ok.target;
+  ctx.facts.port = target.port;
+  ctx.facts.transport = target.transport;
+  if (failures.length > 0 && failures.some((f) => f.target.transport !== target.transport))
+    ctx.warn("transport_fallback");
+  const tried = failures.map((f) => `${f.target.transport.toUpperCase()} failed (${f.detail}); `).join("");
+  if (ok.options.ok) {
+    const o = ok.options.response;
+    ctx.step(
+      "options",
+      "pass",
+      ok.startedAt,
+      `${tried}${target.transport.toUpperCase()}: ${o.statusCode} ${o.reason}`,
+      ok.finishedAt,
+    );
+  } else {
+    if (ok.options.code === "timeout") ctx.warn("options_unanswered");
+    ctx.step("options", "warn", ok.startedAt, `${tried}${ok.options.detail}`, ok.finishedAt);
+  }
+  try {
+    const verdict = await registerRungs(ok, input, identity, {
+      ctx,
+      ids,
+      budgetMs,
+      gate: options.authGate,
+      signal: options.signal,
+    });
+    return await finish(verdict, target);
+  } finally {
+    ok.session.close();
+  }
+}

@@ -1,0 +1,68 @@
+/** Following a 3xx to REGISTER once (RFC 3261 8.1.3.4): the first Contact, checked like any target. */
+import "server-only";
+import { type DnsResolver, resolveSipTarget, type SipTarget } from "@/lib/net/dns";
+import type { AddressPolicy } from "@/lib/net/policy";
+import type { Verdict } from "@/lib/verdicts/codes";
+import { hostForUri, sipUri } from "../message/build";
+import type { SipResponse } from "../message/types";
+import type { CheckContext } from "./context";
+import type { TransportChoice } from "./types";
+
+type Redirect = { host: string; port?: number; transport?: "udp" | "tcp" | "tls" };
+
+/** Where a 3xx points (its first Contact), as host, port and transport. */
+export function redirectTarget(r: SipResponse): Redirect | null {
+  const uri = r.contacts[0]?.uri;
+  if (!uri) return null;
+  const m = /^(sips?):(?:[^@;>]*@)?(\[[0-9a-fA-F:.]+\]|[^:;>?]+)(?::(\d{1,5}))?([^>?]*)/.exec(uri);
+  if (!m?.[2]) return null;
+  const param = /;transport=(udp|tcp|tls)\b/i.exec(m[4] ?? "")?.[1]?.toLowerCase();
+  const transport =
+    m[1] === "sips" ? "tls" : param === "udp" || param === "tcp" || param === "tls" ? param : undefined;
+  return {
+    host: m[2].replace(/^\[|\]$/g, ""),
+    ...(m[3] ? { port: Number(m[3]) } : {}),
+    ...(transport ? { transport } : {}),
+  };
+}
+
+export type FollowResult =
+  | { ok: true; targets: SipTarget[]; requestUri: string }
+  | { ok: false; verdict: Verdict; detail: string };
+
+export async function followRedirect(
+  ctx: CheckContext,
+  r: SipResponse,
+  transport: TransportChoice,
+  o: { policy: AddressPolicy; resolver?: DnsResolver; budgetMs: number },
+): Promise<FollowResult> {
+  ctx.warn("redirected");
+  ctx.decide(r);
+  const to = redirectTarget(r);
+  if (!to)
+    return {
+      ok: false,
+      verdict: "server_error",
+      detail: `${r.statusCode} ${r.reason} without a usable Contact`,
+    };
+  const shown = to.port ? `${hostForUri(to.host)}:${to.port}` : to.host;
+  ctx.facts.redirectTarget = shown;
+  const res = await resolveSipTarget({
+    host: hostForUri(to.host),
+    port: to.port,
+    transport: to.transport ?? transport,
+    policy: o.policy,
+    resolver: o.resolver,
+    timeoutMs: o.budgetMs,
+  });
+  if (!res.ok) {
+    const verdict: Verdict =
+      res.code === "private_address"
+        ? "private_address"
+        : res.code === "blocked_target" || res.code === "blocked_port"
+          ? "blocked_target"
+          : "dns_failed";
+    return { ok: false, verdict, detail: `${r.statusCode} ${r.reason} to ${shown}: ${res.detail}` };
+  }
+  return { ok: true, targets: res.targets, requestUri: sipUri(null, { host: to.host, port: to.port }) };
+}

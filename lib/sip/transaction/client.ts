@@ -1,0 +1,174 @@
+/**
+ * Non-INVITE client transactions (RFC 3261 17.1.2) over one transport.
+ *
+ *            send ─► Trying ──1xx──► Proceeding
+ *                      │  ▲ Timer E (UDP: T1, 2·T1 … capped at T2; T2 once Proceeding)
+ *                      │  └─────────┘
+ *        200-699 ──────┴────────────► Completed (resolve)
+ *        budget / transport error ──► Terminated (timeout | unreachable | protocol_error)
+ *
+ * Timer F (64·T1 = 32 s) is replaced by our own, shorter, per-step budget. Timer K is not kept:
+ * the branch is forgotten on completion, so retransmitted finals are simply dropped. Responses
+ * are matched by top-Via branch and CSeq (17.1.3); one for an older CSeq is dropped.
+ */
+import "server-only";
+import { parseSipMessage } from "../message/parse";
+import type { SipResponse } from "../message/types";
+import type { SipTransport, TransportEvent } from "../transport/types";
+
+export type Timers = { t1: number; t2: number };
+/** RFC 3261 17.1.1.1 defaults. */
+export const DEFAULT_TIMERS: Timers = { t1: 500, t2: 4000 };
+
+export type TxRequest = { text: string; branch: string; method: string; cseq: number };
+export type TxFailureCode = "timeout" | "unreachable" | "protocol_error";
+export type TxOutcome =
+  | { ok: true; response: SipResponse; provisional: number; retransmissions: number }
+  | { ok: false; code: TxFailureCode; detail: string; retransmissions: number };
+
+export type WireEvent = { direction: "sent" | "received"; text: string };
+
+type Pending = {
+  req: TxRequest;
+  state: "trying" | "proceeding";
+  provisional: number;
+  retransmissions: number;
+  garbage: string | null;
+  finish: (o: TxOutcome) => void;
+};
+
+export class TransactionLayer {
+  private readonly pending = new Map<string, Pending>();
+  private readonly unsubscribe: () => void;
+  private failed: { code: TxFailureCode; detail: string } | null = null;
+
+  constructor(
+    readonly transport: SipTransport,
+    private readonly opts: { timers?: Timers; onWire?: (e: WireEvent) => void } = {},
+  ) {
+    this.unsubscribe = transport.onEvent((e) => this.onEvent(e));
+  }
+
+  request(req: TxRequest, budgetMs: number, signal?: AbortSignal): Promise<TxOutcome> {
+    return new Promise((resolve) => {
+      if (this.failed) return resolve({ ...this.failed, ok: false, retransmissions: 0 });
+      const timers = this.opts.timers ?? DEFAULT_TIMERS;
+      let retransmitTimer: NodeJS.Timeout | undefined;
+      let interval = timers.t1;
+      const tx: Pending = {
+        req,
+        state: "trying",
+        provisional: 0,
+        retransmissions: 0,
+        garbage: null,
+        finish: (o) => {
+          clearTimeout(retransmitTimer);
+          clearTimeout(budget);
+          signal?.removeEventListener("abort", onAbort);
+          this.pending.delete(req.branch);
+          resolve(o);
+        },
+      };
+      const onAbort = () =>
+        tx.finish({
+          ok: false,
+          code: "timeout",
+          detail: "the test was cancelled",
+          retransmissions: tx.retransmissions,
+        });
+      const budget = setTimeout(() => tx.finish(this.timeoutOutcome(tx, budgetMs)), budgetMs);
+      signal?.addEventListener("abort", onAbort);
+      this.pending.set(req.branch, tx);
+      this.send(req.text);
+      // RFC 3261 17.1.2.2: Timer E only on unreliable transports.
+      if (!this.transport.reliable) {
+        const retransmit = () => {
+          if (!this.pending.has(req.branch)) return;
+          tx.retransmissions++;
+          this.send(req.text);
+          interval = tx.state === "proceeding" ? timers.t2 : Math.min(interval * 2, timers.t2);
+          retransmitTimer = setTimeout(retransmit, interval);
+        };
+        retransmitTimer = setTimeout(retransmit, interval);
+      }
+    });
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const tx of [...this.pending.values()]) {
+      tx.finish({ ok: false, code: "timeout", detail: "closed", retransmissions: tx.retransmissions });
+    }
+  }
+
+  private send(text: string): void {
+    this.opts.onWire?.({ direction: "sent", text });
+    this.transport.send(text);
+  }
+
+  private timeoutOutcome(tx: Pending, budgetMs: number): TxOutcome {
+    const partial = this.transport.pendingBytes();
+    if (partial > 0) {
+      return {
+        ok: false,
+        code: "protocol_error",
+        detail: `an incomplete reply (${partial} bytes) when time ran out`,
+        retransmissions: tx.retransmissions,
+      };
+    }
+    if (tx.garbage) {
+      return {
+        ok: false,
+        code: "protocol_error",
+        detail: `only unreadable replies: ${tx.garbage}`,
+        retransmissions: tx.retransmissions,
+      };
+    }
+    const sends = tx.retransmissions > 0 ? ` (sent ${tx.retransmissions + 1} times)` : "";
+    return {
+      ok: false,
+      code: "timeout",
+      detail: `no answer to ${tx.req.method} within ${budgetMs} ms${sends}`,
+      retransmissions: tx.retransmissions,
+    };
+  }
+
+  private onEvent(e: TransportEvent): void {
+    if (e.type === "error") {
+      this.failed = {
+        code: e.code === "protocol_error" ? "protocol_error" : "unreachable",
+        detail: e.detail,
+      };
+      for (const tx of [...this.pending.values()])
+        tx.finish({ ...this.failed, ok: false, retransmissions: tx.retransmissions });
+      return;
+    }
+    if (e.type === "garbage") {
+      this.opts.onWire?.({ direction: "received", text: `[unreadable datagram: ${e.detail}]` });
+      for (const tx of this.pending.values()) tx.garbage = e.detail;
+      return;
+    }
+    this.opts.onWire?.({ direction: "received", text: e.text });
+    const parsed = parseSipMessage(e.text);
+    if (!parsed.ok) {
+      if (this.transport.reliable) {
+        // A stream that carries something unreadable cannot be trusted for the next message either.
+        this.onEvent({ type: "error", code: "protocol_error", detail: parsed.detail });
+        this.transport.close();
+      } else {
+        for (const tx of this.pending.values()) tx.garbage = parsed.detail;
+      }
+      return;
+    }
+    const msg = parsed.message;
+    if (msg.kind !== "response") return; // requests from the server (keep-alive OPTIONS, NOTIFY) are not ours to answer
+    const tx = msg.via.branch ? this.pending.get(msg.via.branch) : undefined;
+    if (!tx || msg.cseq.method !== tx.req.method || msg.cseq.seq !== tx.req.cseq) return;
+    if (msg.statusCode < 200) {
+      tx.state = "proceeding";
+      tx.provisional++;
+      return;
+    }
+    tx.finish({ ok: true, response: msg, provisional: tx.provisional, retransmissions: tx.retransmissions });
+  }
+}

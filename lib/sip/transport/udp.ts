@@ -1,0 +1,99 @@
+/**
+ * UDP over a *connected* dgram socket: the kernel then reports an ICMP port-unreachable as
+ * ECONNREFUSED at once, instead of the test waiting out its budget (SIP_FAILURE_MODES #3).
+ */
+import "server-only";
+import dgram from "node:dgram";
+import type { LookupOneOptions } from "node:dns";
+import { isIP } from "node:net";
+import { AddressPolicyError, assertConnectAllowed } from "@/lib/net/policy";
+import { EventList } from "./emitter";
+import { frameDatagram } from "./framing";
+import type { OpenOptions, OpenResult, SipTransport } from "./types";
+
+/** dgram resolves even IP literals through `lookup`; accept literals only, never a name. */
+export function literalOnlyLookup(
+  hostname: string,
+  _options: LookupOneOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
+  const family = isIP(hostname);
+  if (family !== 0) {
+    callback(null, hostname, family);
+    return;
+  }
+  const err: NodeJS.ErrnoException = new Error(`refusing to look up "${hostname}"`);
+  err.code = "EAI_FAIL";
+  callback(err, "", 0);
+}
+
+export function policyFailure(e: unknown): OpenResult | null {
+  if (!(e instanceof AddressPolicyError)) return null;
+  return {
+    ok: false,
+    code: e.code === "private_address" ? "private_address" : "blocked_target",
+    detail: e.detail,
+  };
+}
+
+export async function openUdp(opts: OpenOptions): Promise<OpenResult> {
+  try {
+    assertConnectAllowed(opts.address, opts.port, opts.policy);
+  } catch (e) {
+    const failure = policyFailure(e);
+    if (failure) return failure;
+    throw e;
+  }
+  const socket = dgram.createSocket({
+    type: isIP(opts.address) === 6 ? "udp6" : "udp4",
+    lookup: literalOnlyLookup,
+  });
+  const events = new EventList();
+  const connected = await new Promise<{ ok: true } | { ok: false; detail: string }>((resolve) => {
+    socket.once("error", (err) => resolve({ ok: false, detail: err.message }));
+    socket.connect(opts.port, opts.address, () => resolve({ ok: true }));
+  });
+  if (!connected.ok) {
+    socket.close();
+    return { ok: false, code: "unreachable", detail: connected.detail };
+  }
+  const local = socket.address();
+  const refused = (err: NodeJS.ErrnoException) =>
+    events.emit({
+      type: "error",
+      code: "unreachable",
+      detail:
+        err.code === "ECONNREFUSED" ? `UDP port ${opts.port} refused (ICMP port unreachable)` : err.message,
+    });
+  socket.removeAllListeners("error");
+  socket.on("error", refused);
+  socket.on("message", (buf) => {
+    const frame = frameDatagram(buf);
+    if (!frame) return;
+    if (frame.kind === "message") events.emit({ type: "message", text: frame.text });
+    else events.emit({ type: "garbage", detail: frame.detail });
+  });
+  let closed = false;
+  const transport: SipTransport = {
+    kind: "udp",
+    reliable: false,
+    local: { address: local.address, port: local.port },
+    remote: { address: opts.address, port: opts.port },
+    tls: null,
+    send(text) {
+      if (closed) return;
+      socket.send(Buffer.from(text, "utf8"), (err) => {
+        if (err) refused(err);
+      });
+    },
+    onEvent: (l) => events.on(l),
+    pendingBytes: () => 0,
+    close() {
+      if (closed) return;
+      closed = true;
+      events.close();
+      socket.close();
+    },
+  };
+  return { ok: true, transport };
+}

@@ -1,0 +1,214 @@
+/** English advice texts. Keep them plain: say what happened, what to change, and who changes it. */
+import type { AdviceFacts, AdviceTexts } from "./advice";
+import { formatDate } from "./format";
+
+const ThePbx = (f: AdviceFacts) => (f.domain ? `The PBX at ${f.domain}` : "The PBX");
+const portName = (f: AdviceFacts) =>
+  f.port ? `port ${f.port}${f.transport ? ` (${f.transport.toUpperCase()})` : ""}` : "the SIP port";
+const retry = (f: AdviceFacts) =>
+  f.retryAfterSeconds ? ` It asked us to try again in ${f.retryAfterSeconds} seconds.` : "";
+const status = (f: AdviceFacts) => (f.statusCode ? `${f.statusCode}${f.reason ? ` ${f.reason}` : ""}` : "");
+
+function tlsProblem(f: AdviceFacts): string {
+  const subject = f.certSubject ? ` (issued to ${f.certSubject})` : "";
+  switch (f.certProblem) {
+    case "expired":
+      return `The PBX's certificate${subject} expired${f.certExpiry ? ` on ${formatDate(f.certExpiry)}` : ""}.`;
+    case "not_yet_valid":
+      return `The PBX's certificate${subject} is not valid yet: its start date lies in the future.`;
+    case "self_signed":
+      return `The PBX's certificate${subject} is self-signed: nobody we trust vouches for it.`;
+    case "wrong_host":
+      return `The PBX's certificate${subject} does not belong to ${f.domain ?? "the SIP domain you entered"}.`;
+    case "untrusted":
+      return `The PBX's certificate${subject} was not issued by an authority we trust, or its chain is incomplete.`;
+    default:
+      return "The secure (TLS) handshake with the PBX failed before any SIP could be exchanged.";
+  }
+}
+
+export const EN: AdviceTexts = {
+  registered: {
+    title: "The account works",
+    explanation: (f) =>
+      `${ThePbx(f)} accepted the username and password${f.transport ? ` over ${f.transport.toUpperCase()}` : ""}. Your AI Colleague can register with it.`,
+    action: () => "Nothing to change. You can activate the connection.",
+  },
+  wrong_credentials: {
+    title: "Username or password not accepted",
+    explanation: (f) =>
+      `${ThePbx(f)} answered, but turned down the login details${f.realm ? ` for "${f.realm}"` : ""}. On some PBXs (3CX, for example) the authentication ID is not the extension number.`,
+    action: () =>
+      "Check the SIP username, the password and, if your provider gave you one, the authentication ID. Copy them exactly, without spaces. We stopped after one attempt so that the PBX does not block us; test again only after checking.",
+  },
+  unknown_user: {
+    title: "Account not found",
+    explanation: (f) => `${ThePbx(f)} says this SIP username does not exist.`,
+    action: () =>
+      "Check the SIP username (often the extension number) and the SIP domain. If both are right, ask your telecom provider to create the account or tell you its exact name.",
+  },
+  forbidden: {
+    title: "The PBX does not allow this account from outside",
+    explanation: (f) =>
+      `${ThePbx(f)} knows the account but refuses to let it register from our side${f.statusCode ? ` (${status(f)})` : ""}. Many PBXs only allow extensions inside the office network, or only from known addresses or phone models, such as 3CX's "disallow use of extension outside the LAN" or an IP restriction in Yeastar.`,
+    action: () =>
+      "Ask your telecom provider or PBX administrator to allow this extension to register from outside the office network, from the Phone Connection addresses.",
+  },
+  not_registrar: {
+    title: "This address does not take registrations",
+    explanation: (f) =>
+      `The server at ${f.domain ?? "this address"} answered ${status(f) || "with an error"} to our registration. It handles calls, but it is not a registrar: it is probably a SIP trunk address rather than an extension on a PBX.`,
+    action: () =>
+      "Ask your telecom provider for the registration (registrar) address of a SIP extension or SIP account, not of a trunk.",
+  },
+  dns_failed: {
+    title: "The SIP domain was not found",
+    explanation: (f) =>
+      `We could not find ${f.domain ? `"${f.domain}"` : "the SIP domain"} in DNS: there is no SIP service (NAPTR or SRV record) and no address (A or AAAA record) for it.`,
+    action: () =>
+      "Check the spelling of the SIP domain and copy it exactly as your provider gave it, without sip: or spaces. If it is right, ask your provider whether the name is published in public DNS.",
+  },
+  private_address: {
+    title: "That is an address inside an office network",
+    explanation: (f) =>
+      `${f.domain ? `"${f.domain}"` : "The SIP domain"} is, or points to, a private network address (such as 192.168.x.x or 10.x.x.x). Such an address only works inside the building; nobody can reach it from the internet.`,
+    action: () =>
+      "Ask your telecom provider for the public address or host name of the PBX, and use that as the SIP domain.",
+  },
+  blocked_target: {
+    title: "We do not test this address",
+    explanation: (f) =>
+      `${f.domain ? `"${f.domain}"` : "The SIP domain"} points to an address or port we never connect to, for safety reasons: a local, reserved or special-purpose address, or a port used by other services.`,
+    action: () =>
+      "Enter the public host name of your PBX, and its SIP port, exactly as your telecom provider gave them.",
+  },
+  unreachable: {
+    title: "The PBX is not listening there",
+    explanation: (f) =>
+      `${ThePbx(f)} refused the connection on ${portName(f)}. Either the PBX does not listen on that port and transport, or a firewall rejects SIP.`,
+    action: () =>
+      "Check the port and the transport (UDP, TCP or TLS) your provider gave you. If they are right, your provider must make the PBX listen there and let SIP through the firewall.",
+  },
+  timeout: {
+    title: "No answer from the PBX",
+    explanation: (f) =>
+      `We sent SIP to ${f.domain ?? "the PBX"} on ${portName(f)} but got no answer in time. Usually a firewall silently drops SIP. Sometimes the PBX has blocked our address after earlier failed logins.`,
+    action: (f) =>
+      `Ask your telecom provider to open ${portName(f)} for SIP from the Phone Connection addresses, and to check that our address is not on the PBX's block list (fail2ban, the 3CX blacklist).`,
+  },
+  tls_failed: {
+    title: "The secure (TLS) connection failed",
+    explanation: (f) => tlsProblem(f),
+    action: (f) =>
+      `Your provider must install a valid certificate for ${f.domain ?? "the PBX's host name"}, for example from Let's Encrypt. Until then you can choose UDP or TCP instead of TLS.`,
+  },
+  server_error: {
+    title: "The PBX reported a problem",
+    explanation: (f) =>
+      `${ThePbx(f)} answered ${status(f) || "with a server error"}: a temporary or configuration problem on the provider's side, not in your details.${retry(f)}`,
+    action: (f) =>
+      `Try again later. If it keeps happening, send your telecom provider this result${f.statusCode ? ` and the code ${f.statusCode}` : ""}.`,
+  },
+  unsupported_auth: {
+    title: "The PBX uses a login method we do not support",
+    explanation: (f) =>
+      `${ThePbx(f)} asks for ${f.algorithm ? `the "${f.algorithm}" method` : "a login method"} we cannot use. We support digest authentication with MD5, MD5-sess, SHA-256 and SHA-512-256.`,
+    action: () =>
+      "Ask your telecom provider to allow digest authentication with MD5 or SHA-256 for this account.",
+  },
+  protocol_error: {
+    title: "Something other than SIP answers on this port",
+    explanation: (f) =>
+      `The reply from ${f.domain ?? "the server"} on ${portName(f)} was not valid SIP: unreadable, malformed or too large. Probably another service (a web server, for example) listens on that port, or a device in between mangles the traffic.`,
+    action: () =>
+      "Check the port number and the transport. The usual SIP ports are 5060 for UDP and TCP, and 5061 for TLS.",
+  },
+  rate_limited: {
+    title: "Too many tests just now",
+    explanation: (f) =>
+      `To keep your PBX from blocking us, we limit how often we log in to the same PBX.${f.retryAfterSeconds ? ` The next test is possible in ${f.retryAfterSeconds} seconds.` : ""}`,
+    action: () => "Wait a moment, check the username and password once more, and then test again.",
+  },
+
+  existing_binding: {
+    title: "This account is already used by a device",
+    explanation: (f) =>
+      `The PBX lists ${f.bindings && f.bindings > 1 ? `${f.bindings} devices` : "a device"} already registered with this account, such as a desk phone or a softphone app.`,
+    action: () =>
+      "Give your AI Colleague its own SIP account (extension). When two devices share one, the PBX may log one out or send calls to the wrong one.",
+  },
+  realm_mismatch: {
+    title: "The PBX uses a different domain name",
+    explanation: (f) =>
+      `The PBX calls its login domain (realm) "${f.realm ?? "?"}", while you entered "${f.domain ?? "?"}". Some PBXs only accept logins for their own domain name.`,
+    action: (f) =>
+      `If the test or calls fail, use "${f.realm ?? "the realm"}" as the SIP domain, or ask your provider which domain belongs to this account.`,
+  },
+  nat_rewrite: {
+    title: "A router rewrites the SIP messages",
+    explanation: () =>
+      "The PBX saw our messages arrive from a different address or port than the one we sent. A router or firewall between us and the PBX rewrites SIP (often a feature called SIP ALG). Calls may then connect without sound, or drop after about 30 seconds.",
+    action: () =>
+      "Ask your telecom provider or network administrator to switch off SIP ALG (SIP helper) on the router in front of the PBX.",
+  },
+  self_signed_cert: {
+    title: "The PBX uses a self-signed certificate",
+    explanation: (f) =>
+      `The certificate on the PBX's TLS port${f.certSubject ? ` (issued to ${f.certSubject})` : ""} is not signed by an authority we trust, so secure (TLS) connections are not possible.`,
+    action: (f) =>
+      `Your provider should install a certificate from a trusted authority for ${f.domain ?? "the PBX's host name"}. Until then, use UDP or TCP.`,
+  },
+  transport_fallback: {
+    title: (f) => `Works over ${f.transport ? f.transport.toUpperCase() : "another transport"}`,
+    explanation: (f) =>
+      `The transport we tried first did not work, but ${f.transport ? f.transport.toUpperCase() : "another one"} did. Your AI Colleague will use ${f.transport ? f.transport.toUpperCase() : "that transport"}.`,
+    action: () =>
+      "Nothing to change. If you expected another transport to work, ask your provider to check their firewall.",
+  },
+  interval_too_brief: {
+    title: "The PBX asks for longer registrations",
+    explanation: (f) =>
+      `The PBX wants registrations to last at least ${f.minExpires ?? "a minimum number of"} seconds (423 Interval Too Brief). We adjusted automatically.`,
+    action: () => "Nothing to change.",
+  },
+  redirected: {
+    title: "The PBX sent us to another address",
+    explanation: (f) =>
+      `${f.domain ?? "The server"} redirected the registration to ${f.redirectTarget ?? "another address"}.`,
+    action: (f) =>
+      `Use ${f.redirectTarget ? `"${f.redirectTarget}"` : "the new address"} as the SIP domain, so tests and calls go there directly.`,
+  },
+  private_answers_ignored: {
+    title: "DNS also lists private addresses",
+    explanation: (f) =>
+      `Some DNS records for ${f.domain ?? "the SIP domain"} point to private or reserved addresses. We ignored those and used the public ones.`,
+    action: () =>
+      "Nothing to change for you. Your provider may want to remove the private addresses from public DNS.",
+  },
+  options_unanswered: {
+    title: "The PBX ignores status checks",
+    explanation: () =>
+      "The PBX did not answer our SIP OPTIONS message (a status check), although it answered the registration. Some PBXs ignore these on purpose.",
+    action: () =>
+      "Usually nothing to change. If calls drop unexpectedly, ask your provider to answer SIP OPTIONS.",
+  },
+  auth_not_required: {
+    title: "No password was needed",
+    explanation: () =>
+      "The PBX accepted the registration without asking for the password, so we could not check the password. The PBX probably trusts our address.",
+    action: () =>
+      "Ask your telecom provider whether this is intended; usually an extension should require its password.",
+  },
+  unregister_failed: {
+    title: "The test registration was not removed",
+    explanation: (f) =>
+      `We could not remove our test registration from the PBX. It expires by itself${f.expiresSeconds ? ` within ${f.expiresSeconds} seconds` : ""}.`,
+    action: () => "Nothing to change.",
+  },
+  cert_expires_soon: {
+    title: "The PBX's certificate expires soon",
+    explanation: (f) =>
+      `The PBX's TLS certificate${f.certSubject ? ` (issued to ${f.certSubject})` : ""} expires${f.certExpiry ? ` on ${formatDate(f.certExpiry)}` : " within a few weeks"}. After that, secure connections will fail.`,
+    action: () => "Ask your telecom provider to renew the certificate in time.",
+  },
+};
