@@ -268,6 +268,7 @@ export async function setStatus(
 /**
  * Activates only when the latest finished test of the *current* credential revision passed,
  * checked in the same statement as the write, so a credential edit racing the click wins.
+ * Runs refused by the target limiter (rate_limited) tested nothing and do not count.
  */
 export async function activateConnection(
   db: Db,
@@ -279,6 +280,7 @@ export async function activateConnection(
     where ${connectionTests.connectionId} = ${connections.id}
       and ${connectionTests.credentialRevision} = ${connections.credentialRevision}
       and ${connectionTests.finishedAt} is not null
+      and ${connectionTests.verdict} <> 'rate_limited'
     order by ${connectionTests.startedAt} desc limit 1), false)`;
   const updated = await db
     .update(connections)

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { Db } from "../client";
 import { connections, connectionTests, type Json } from "../schema";
 
@@ -90,16 +90,20 @@ export async function listTests(db: Db, connectionId: string, limit = 50): Promi
     .limit(limit);
 }
 
-/** The newest finished test, optionally of one credential revision. */
+/**
+ * The newest finished test, optionally of one credential revision. `tested`: skip runs the
+ * target limiter refused (verdict rate_limited): they tested nothing.
+ */
 export async function latestTest(
   db: Db,
   connectionId: string,
-  opts: { credentialRevision?: number } = {},
+  opts: { credentialRevision?: number; tested?: boolean } = {},
 ): Promise<TestRecord | undefined> {
   const filters = [eq(connectionTests.connectionId, connectionId), isNotNull(connectionTests.finishedAt)];
   if (opts.credentialRevision !== undefined) {
     filters.push(eq(connectionTests.credentialRevision, opts.credentialRevision));
   }
+  if (opts.tested) filters.push(ne(connectionTests.verdict, "rate_limited"));
   const rows = await db
     .select()
     .from(connectionTests)

@@ -23,17 +23,20 @@ import { type SipCheckInput, SipCheckInputError, type SipCheckOptions, type SipC
 const DEFAULT_BUDGET_MS = 8000;
 const MAX_ATTEMPTS = 3;
 const BREAKS = /[\r\n\0]/;
+// Header-bound fields also refuse U+0085/2028/2029: line breaks to many parsers and log viewers
+// (the same set as the form schema). The password only enters a hash, never a header.
+const HEADER_BREAKS = /[\r\n\0\u0085\u2028\u2029]/;
 
 function validate(input: SipCheckInput): void {
-  const fields: Array<[string, string | undefined]> = [
-    ["username", input.username],
-    ["password", input.password],
-    ["domain", input.domain],
-    ["authUsername", input.authUsername],
-    ["outboundProxy", input.outboundProxy],
+  const fields: Array<[string, string | undefined, RegExp]> = [
+    ["username", input.username, HEADER_BREAKS],
+    ["password", input.password, BREAKS],
+    ["domain", input.domain, HEADER_BREAKS],
+    ["authUsername", input.authUsername, HEADER_BREAKS],
+    ["outboundProxy", input.outboundProxy, HEADER_BREAKS],
   ];
-  for (const [field, value] of fields) {
-    if (value !== undefined && BREAKS.test(value))
+  for (const [field, value, breaks] of fields) {
+    if (value !== undefined && breaks.test(value))
       throw new SipCheckInputError(field, `${field} contains a line break or NUL`);
   }
   if (!input.username.trim()) throw new SipCheckInputError("username", "username is empty");
