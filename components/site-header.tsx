@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { isLocale } from "@/lib/i18n/config";
+import { UserNav } from "./auth/user-nav";
 import { LanguageSwitcher } from "./language-switcher";
 
 export async function SiteHeader() {
@@ -32,7 +33,8 @@ export async function SiteHeader() {
             </Link>
           </li>
         </ul>
-        <div className="ml-auto">
+        <div className="ml-auto flex flex-wrap items-center gap-4">
+          <UserNav />
           <LanguageSwitcher current={isLocale(locale) ? locale : "en"} label={t("language")} />
         </div>
       </nav>

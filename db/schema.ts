@@ -192,3 +192,31 @@ export const orgTargetHosts = pgTable(
     index("org_target_hosts_seen_idx").on(t.organizationId, t.firstSeenAt),
   ],
 );
+
+// Issue 5: one-time links a customer sends to their telecom provider. Only the SHA-256 of the
+// 256-bit token is stored; the token itself exists in the link alone.
+export const handoffLinks = pgTable(
+  "handoff_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    expiresAt: tz("expires_at").notNull(),
+    openedAt: tz("opened_at"),
+    usedAt: tz("used_at"),
+    revokedAt: tz("revoked_at"),
+    testId: uuid("test_id").references(() => connectionTests.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("handoff_links_conn_idx").on(t.connectionId, t.createdAt),
+    check("handoff_links_token_hash_check", sql`token_hash ~ '^[0-9a-f]{64}$'`),
+    check("handoff_links_expiry_check", sql`expires_at > created_at`),
+  ],
+);

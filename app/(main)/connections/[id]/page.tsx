@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { STEPS, type StepKey } from "@/components/connection/steps";
+import { Wizard } from "@/components/connection/wizard";
+import { getDb } from "@/db/client";
+import { requireActor } from "@/lib/auth/actor";
+import { toConnectionDto } from "@/lib/connections/dto";
+import { guideUrl, viewerLocale } from "@/lib/connections/page-data";
+import { UUID } from "@/lib/connections/request";
+import { loadWizardState } from "@/lib/connections/service";
+import { AppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ step?: string }> };
+
+async function load(id: string) {
+  if (!UUID.test(id)) notFound();
+  const actor = await requireActor();
+  const locale = await viewerLocale();
+  try {
+    return { state: await loadWizardState(await getDb(), actor, id, locale), locale };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const { state } = await load(id);
+  return { title: state.connection.label };
+}
+
+export default async function ConnectionPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const { step } = await searchParams;
+  const { state, locale } = await load(id);
+  const c = state.connection;
+  const fallback: StepKey = c.status === "active" || c.status === "verified" ? "activate" : "credentials";
+  const initialStep = STEPS.find((s) => s === step) ?? fallback;
+  return (
+    <Wizard
+      initial={{ connection: toConnectionDto(c), latest: state.latest, canActivate: state.canActivate }}
+      initialStep={initialStep}
+      guideUrl={await guideUrl()}
+      locale={locale}
+    />
+  );
+}

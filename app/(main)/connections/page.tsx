@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/components/connection/format";
+import { StatusBadge } from "@/components/connection/status-badge";
+import { buttonClass } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { requireActor } from "@/lib/auth/actor";
+import { viewerLocale } from "@/lib/connections/page-data";
+import { listForActor } from "@/lib/connections/service";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("wizard.list");
+  return { title: t("title") };
+}
+
+/** The organization's connections: label, status, latest verdict, last test. */
+export default async function ConnectionsPage() {
+  const actor = await requireActor();
+  const locale = await viewerLocale();
+  const t = await getTranslations("wizard");
+  const rows = await listForActor(await getDb(), actor, locale);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-2">
+          <h1 className="text-3xl font-bold tracking-tight text-brand-900">{t("list.title")}</h1>
+          <p className="max-w-2xl text-slate-700">{t("list.intro")}</p>
+        </div>
+        <Link href="/connections/new" className={buttonClass("primary")}>
+          {t("list.new")}
+        </Link>
+      </div>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          {t("list.empty")}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t("list.caption")}</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3">
+                  {t("list.label")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("list.account")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("list.status")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("list.verdict")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("list.lastTest")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ connection: c, latest }) => (
+                <tr key={c.id} className="border-t border-slate-200">
+                  <th scope="row" className="px-4 py-3 font-semibold">
+                    <Link href={`/connections/${c.id}`} className="text-brand-700 underline">
+                      {c.label}
+                    </Link>
+                  </th>
+                  <td className="break-all px-4 py-3 font-mono text-xs">
+                    {c.sipUsername}@{c.sipDomain}
+                    {c.port ? `:${c.port}` : ""}
+                  </td>
+                  <td className="px-4 py-3">
+                    <StatusBadge status={c.status} label={t(`status.${c.status}`)} />
+                  </td>
+                  <td className="px-4 py-3">{latest ? latest.advice.verdict.title : t("list.never")}</td>
+                  <td className="px-4 py-3">{latest ? formatDateTime(latest.finishedAt, locale) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

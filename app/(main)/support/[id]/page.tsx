@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AdviceBlock } from "@/components/support/advice-block";
+import { AuditLog } from "@/components/support/audit-log";
+import { formatUtc } from "@/components/support/format";
+import { parseWarnings } from "@/components/support/test-data";
+import { factsOf, TestTimeline } from "@/components/support/test-timeline";
+import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { listAudit } from "@/db/queries/audit";
+import { getSupportConnection, recordSupportView } from "@/db/queries/support";
+import { listTests } from "@/db/queries/tests";
+import { requireSupportPage } from "@/lib/auth/guards";
+import { SupportActions } from "./support-actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("support");
+  return { title: t("title"), robots: { index: false } };
+}
+
+export default async function SupportConnectionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireSupportPage(`/support/${encodeURIComponent(id)}`);
+  const db = await getDb();
+  const c = await getSupportConnection(db, actor, id);
+  if (!c) notFound();
+  await recordSupportView(db, actor, c);
+  const [tests, audit] = await Promise.all([
+    listTests(db, c.id, 20),
+    listAudit(db, { connectionId: c.id, limit: 100 }),
+  ]);
+  const t = await getTranslations("support.detail");
+  const tl = await getTranslations("support.list");
+  const locale = await getLocale();
+  const latest = tests.find((x) => x.finishedAt !== null);
+  const none = t("none");
+  const settings: Array<[string, string]> = [
+    [t("organization"), c.organizationName],
+    [t("sipUsername"), c.sipUsername],
+    [t("authUsername"), c.authUsername ?? none],
+    [t("sipDomain"), c.sipDomain],
+    [t("port"), c.port === null ? t("defaultPort") : String(c.port)],
+    [t("transport"), c.transport.toUpperCase()],
+    [t("outboundProxy"), c.outboundProxy ?? none],
+    [
+      t("password"),
+      c.passwordSavedAt
+        ? t("passwordSaved", { date: formatUtc(c.passwordSavedAt, locale) })
+        : t("passwordMissing"),
+    ],
+    [t("revision"), String(c.credentialRevision)],
+    [t("created"), formatUtc(c.createdAt, locale)],
+    [t("updated"), formatUtc(c.updatedAt, locale)],
+    [t("activated"), c.activatedAt ? formatUtc(c.activatedAt, locale) : none],
+  ];
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/support" className="text-sm text-brand-700 underline">
+          ← {t("back")}
+        </Link>
+      </p>
+      <header>
+        <h1 className="text-2xl font-bold">{c.label}</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          {c.organizationName} · <span data-testid="connection-status">{tl(`statuses.${c.status}`)}</span>
+        </p>
+      </header>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("settings")}</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="connection-settings">
+            {settings.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="font-medium text-slate-700">{k}</dt>
+                <dd className="break-all">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("actions")}</h2>
+          <SupportActions connectionId={c.id} disabled={c.status === "disabled"} />
+        </Card>
+      </div>
+      <section aria-labelledby="latest-title">
+        <h2 id="latest-title" className="mb-3 text-lg font-semibold">
+          {t("latest")}
+        </h2>
+        <AdviceBlock
+          verdict={latest?.verdict ?? null}
+          warnings={parseWarnings(latest?.warnings)}
+          facts={latest ? factsOf(latest, c.sipDomain) : { domain: c.sipDomain }}
+        />
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title" className="mb-3 text-lg font-semibold">
+          {t("history")}
+        </h2>
+        <TestTimeline tests={tests} domain={c.sipDomain} />
+      </section>
+      <section aria-labelledby="audit-title">
+        <h2 id="audit-title" className="mb-3 text-lg font-semibold">
+          {t("audit")}
+        </h2>
+        <AuditLog events={audit} />
+      </section>
+    </div>
+  );
+}

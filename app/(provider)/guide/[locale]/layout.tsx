@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { NextIntlClientProvider } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import type { ReactNode } from "react";
+import { GuideHeader } from "@/components/guide/guide-header";
+import { type AppLocale, isLocale, LOCALES } from "@/lib/i18n/config";
+import "../../../globals.css";
+
+/**
+ * The provider guide's own root layout: the locale comes from the URL (not the cookie), so each
+ * language is prerendered once at build time.
+ */
+export const dynamicParams = false;
+
+export function generateStaticParams(): Array<{ locale: AppLocale }> {
+  return LOCALES.map((locale) => ({ locale }));
+}
+
+type Params = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { locale } = await params;
+  if (!isLocale(locale)) return {};
+  const t = await getTranslations({ locale, namespace: "guide" });
+  const common = await getTranslations({ locale, namespace: "common" });
+  return {
+    title: `${t("meta.title")} · ${common("product")}`,
+    description: t("meta.description"),
+    alternates: { languages: Object.fromEntries(LOCALES.map((l) => [l, `/guide/${l}`])) },
+  };
+}
+
+const guideHref = (l: AppLocale) => `/guide/${l}`;
+
+export default async function GuideLayout({ children, params }: Params & { children: ReactNode }) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  setRequestLocale(locale);
+  const common = await getTranslations({ locale, namespace: "common" });
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen">
+        <a href="#main" className="skip-link">
+          {common("skipToContent")}
+        </a>
+        <NextIntlClientProvider>
+          <GuideHeader locale={locale} hrefFor={guideHref} />
+          <main id="main" className="mx-auto max-w-5xl px-4 py-8 print:max-w-none print:p-0">
+            {children}
+          </main>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

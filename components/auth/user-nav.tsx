@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { signOutAction } from "@/app/(main)/sign-out/actions";
+import { getActor } from "@/lib/auth/current";
+
+/** The header's account corner: who is signed in and a sign-out button, or a sign-in link. */
+export async function UserNav() {
+  const t = await getTranslations("auth.nav");
+  const actor = await getActor();
+  if (!actor) {
+    return (
+      <Link href="/sign-in" className="text-sm font-medium hover:underline">
+        {t("signIn")}
+      </Link>
+    );
+  }
+  const email = actor.label.replace(/^support: /, "");
+  return (
+    <form action={signOutAction} className="flex items-center gap-3 text-sm">
+      <span className="text-slate-700" data-testid="signed-in-as">
+        {t("signedInAs", { email })}
+        {actor.role === "support" && ` (${t("support")})`}
+      </span>
+      <button type="submit" className="font-medium text-brand-700 hover:underline">
+        {t("signOut")}
+      </button>
+    </form>
+  );
+}

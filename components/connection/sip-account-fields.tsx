@@ -1,0 +1,309 @@
+"use client";
+/**
+ * The SIP account credential fields: SIP Username, SIP Password, SIP Domain and the Advanced
+ * disclosure (Auth username, Transport, Port, Outbound proxy).
+ *
+ * - `SipAccountFields` binds to the wizard's react-hook-form (useFormContext).
+ * - `SipAccountFieldsPreview` renders the same fields read-only with example values and needs no
+ *   form context (the provider guide shows it). Needs a NextIntlClientProvider with `wizard`.
+ */
+import { useTranslations } from "next-intl";
+import {
+  type ClipboardEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  useId,
+  useState,
+} from "react";
+import { type FieldPath, useFormContext } from "react-hook-form";
+import type { z } from "zod";
+import { fillFromSipAddress, splitDomainPort } from "@/lib/connections/normalise";
+import type { sipAccountUpdateSchema } from "@/lib/validation/sip-account";
+
+/** The form's values as the browser holds them (strings; the schema trims and coerces). */
+export type SipFormValues = z.input<typeof sipAccountUpdateSchema>;
+type Name = FieldPath<SipFormValues>;
+type Binding = InputHTMLAttributes<HTMLInputElement> & { ref?: (el: HTMLInputElement | null) => void };
+type SelectBinding = SelectHTMLAttributes<HTMLSelectElement> & {
+  ref?: (el: HTMLSelectElement | null) => void;
+};
+
+const INPUT =
+  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 read-only:bg-slate-100 aria-[invalid=true]:border-red-700";
+const TRANSPORT_KEYS = {
+  auto: "transportAuto",
+  udp: "transportUdp",
+  tcp: "transportTcp",
+  tls: "transportTls",
+} as const;
+
+/** Attributes that keep browsers and password managers from treating this as a website login. */
+const NO_LOGIN = { "data-1p-ignore": "true", "data-lpignore": "true", "data-form-type": "other" } as const;
+const TEXTY = { autoCapitalize: "none", autoCorrect: "off", spellCheck: false } as const;
+
+type ViewProps = {
+  idPrefix: string;
+  readOnly: boolean;
+  bind: (name: Name) => Binding;
+  bindSelect: (name: Name) => SelectBinding;
+  errorOf: (name: Name) => string | undefined;
+  passwordSavedAt?: string | null;
+  advancedOpen: boolean;
+  onToggleAdvanced: () => void;
+};
+
+function Field(props: {
+  id: string;
+  label: string;
+  hint: string;
+  error?: string;
+  children: (a: { id: string; describedBy: string; invalid: boolean }) => ReactNode;
+  extra?: ReactNode;
+}) {
+  const hintId = `${props.id}-hint`;
+  const errId = `${props.id}-error`;
+  const describedBy = props.error ? `${hintId} ${errId}` : hintId;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={props.id} className="block font-semibold text-slate-900">
+        {props.label}
+      </label>
+      <p id={hintId} className="text-sm text-slate-600">
+        {props.hint}
+      </p>
+      <div className="flex items-stretch gap-2">
+        {props.children({ id: props.id, describedBy, invalid: Boolean(props.error) })}
+        {props.extra}
+      </div>
+      {props.error ? (
+        <p id={errId} className="text-sm font-medium text-red-700">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function FieldsView(p: ViewProps) {
+  const t = useTranslations("wizard.fields");
+  const [showPassword, setShowPassword] = useState(false);
+  const id = (n: string) => `${p.idPrefix}-${n}`;
+  const advancedId = id("advanced");
+  const text = (name: Name, label: string, hint: string, extra?: InputHTMLAttributes<HTMLInputElement>) => (
+    <Field id={id(name)} label={label} hint={hint} error={p.errorOf(name)}>
+      {(a) => (
+        <input
+          id={a.id}
+          type="text"
+          className={INPUT}
+          aria-describedby={a.describedBy}
+          aria-invalid={a.invalid}
+          readOnly={p.readOnly}
+          autoComplete="off"
+          {...TEXTY}
+          {...NO_LOGIN}
+          {...extra}
+          {...p.bind(name)}
+        />
+      )}
+    </Field>
+  );
+  const passwordHint = p.passwordSavedAt
+    ? t("sipPasswordSaved", { date: p.passwordSavedAt })
+    : t("sipPasswordHint");
+  return (
+    <fieldset className="space-y-5">
+      <legend className="sr-only">{t("legend")}</legend>
+      {text("sipUsername", t("sipUsername"), t("sipUsernameHint"))}
+      <Field
+        id={id("sipPassword")}
+        label={t("sipPassword")}
+        hint={passwordHint}
+        error={p.errorOf("sipPassword")}
+        extra={
+          p.readOnly ? null : (
+            <button
+              type="button"
+              className="rounded-md border border-slate-400 bg-white px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+              aria-controls={id("sipPassword")}
+              aria-pressed={showPassword}
+              onClick={() => setShowPassword((s) => !s)}
+            >
+              {showPassword ? t("hidePassword") : t("showPassword")}
+            </button>
+          )
+        }
+      >
+        {(a) => (
+          <input
+            id={a.id}
+            type={showPassword ? "text" : "password"}
+            className={INPUT}
+            aria-describedby={a.describedBy}
+            aria-invalid={a.invalid}
+            readOnly={p.readOnly}
+            // "new-password" stops autofill of a saved website login and the save-login prompt.
+            autoComplete="new-password"
+            {...TEXTY}
+            {...NO_LOGIN}
+            {...p.bind("sipPassword")}
+          />
+        )}
+      </Field>
+      {text("sipDomain", t("sipDomain"), t("sipDomainHint"), { inputMode: "url" })}
+
+      <div className="rounded-md border border-slate-200">
+        <button
+          type="button"
+          className="flex w-full items-center justify-between px-4 py-3 text-left font-semibold text-brand-700"
+          aria-expanded={p.advancedOpen}
+          aria-controls={advancedId}
+          onClick={p.onToggleAdvanced}
+        >
+          <span>{t("advanced")}</span>
+          <span aria-hidden="true">{p.advancedOpen ? "▲" : "▼"}</span>
+        </button>
+        <div id={advancedId} hidden={!p.advancedOpen} className="space-y-5 border-t border-slate-200 p-4">
+          <p className="text-sm text-slate-600">{t("advancedHint")}</p>
+          {text("authUsername", t("authUsername"), t("authUsernameHint"))}
+          <Field
+            id={id("transport")}
+            label={t("transport")}
+            hint={t("transportHint")}
+            error={p.errorOf("transport")}
+          >
+            {(a) => (
+              <select
+                id={a.id}
+                className={INPUT}
+                aria-describedby={a.describedBy}
+                aria-invalid={a.invalid}
+                disabled={p.readOnly}
+                {...p.bindSelect("transport")}
+              >
+                {(Object.keys(TRANSPORT_KEYS) as Array<keyof typeof TRANSPORT_KEYS>).map((k) => (
+                  <option key={k} value={k}>
+                    {t(TRANSPORT_KEYS[k])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {text("port", t("port"), t("portHint"), { inputMode: "numeric" })}
+          {text("outboundProxy", t("outboundProxy"), t("outboundProxyHint"))}
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
+const ADVANCED: Name[] = ["authUsername", "transport", "port", "outboundProxy"];
+
+/** The fields bound to the surrounding react-hook-form (`FormProvider`). */
+export function SipAccountFields({ passwordSavedAt }: { passwordSavedAt?: string | null }) {
+  const tAll = useTranslations();
+  const form = useFormContext<SipFormValues>();
+  const { errors } = form.formState;
+  const idPrefix = useId().replace(/:/g, "");
+  const values = form.getValues();
+  const hasAdvanced =
+    Boolean(values.authUsername || values.port || values.outboundProxy) || values.transport !== "auto";
+  const [open, setOpen] = useState(hasAdvanced);
+  const advancedError = ADVANCED.some((n) => errors[n as keyof typeof errors]);
+  const errorOf = (name: Name) => {
+    const msg = errors[name as keyof typeof errors]?.message;
+    if (typeof msg !== "string" || msg === "") return undefined;
+    return msg.startsWith("validation.") ? tAll(msg) : msg;
+  };
+  const set = (name: Name, value: string) =>
+    form.setValue(name, value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+
+  // A pasted SIP address fills username, domain (and port) at once.
+  const onPasteAddress = (e: ClipboardEvent<HTMLInputElement>) => {
+    const fill = fillFromSipAddress(e.clipboardData.getData("text"));
+    if (!fill) return;
+    e.preventDefault();
+    if (fill.sipUsername !== undefined) set("sipUsername", fill.sipUsername);
+    if (fill.sipDomain !== undefined) set("sipDomain", fill.sipDomain);
+    if (fill.port !== undefined) {
+      set("port", fill.port);
+      setOpen(true);
+    }
+  };
+
+  const bind = (name: Name): Binding => {
+    const reg = form.register(name, {
+      onBlur: (e: { target: { value: string } }) => {
+        if (name === "sipPassword") return;
+        const raw = e.target.value;
+        const trimmedValue = raw.trim();
+        if (name === "sipDomain") {
+          const split = splitDomainPort(trimmedValue);
+          if (split) {
+            set("sipDomain", split.sipDomain);
+            set("port", split.port);
+            setOpen(true);
+            return;
+          }
+        }
+        if (trimmedValue !== raw) set(name, trimmedValue);
+      },
+    });
+    const b: Binding = { ...reg };
+    if (name === "sipUsername" || name === "sipDomain") b.onPaste = onPasteAddress;
+    return b;
+  };
+  const bindSelect = (name: Name): SelectBinding => form.register(name);
+
+  return (
+    <FieldsView
+      idPrefix={idPrefix}
+      readOnly={false}
+      bind={bind}
+      bindSelect={bindSelect}
+      errorOf={errorOf}
+      passwordSavedAt={passwordSavedAt}
+      advancedOpen={open || advancedError}
+      onToggleAdvanced={() => setOpen((o) => !(o || advancedError))}
+    />
+  );
+}
+
+const EXAMPLE: Record<Name, string> = {
+  label: "AI Colleague",
+  sipUsername: "1050",
+  sipPassword: "example-password",
+  sipDomain: "sip.company.com",
+  authUsername: "",
+  transport: "auto",
+  port: "",
+  outboundProxy: "",
+};
+
+/**
+ * Read-only preview with example values; no react-hook-form needed. `values` overrides examples.
+ * The Advanced section starts open so readers see every field.
+ */
+export function SipAccountFieldsPreview({
+  values,
+  advancedOpen = true,
+}: {
+  values?: Partial<Record<Name, string>>;
+  advancedOpen?: boolean;
+}) {
+  const idPrefix = `preview${useId().replace(/:/g, "")}`;
+  const [open, setOpen] = useState(advancedOpen);
+  const v = { ...EXAMPLE, ...values };
+  return (
+    <FieldsView
+      idPrefix={idPrefix}
+      readOnly
+      bind={(name) => ({ name, value: v[name] ?? "", onChange: () => undefined })}
+      bindSelect={(name) => ({ name, value: v[name] ?? "auto", onChange: () => undefined })}
+      errorOf={() => undefined}
+      advancedOpen={open}
+      onToggleAdvanced={() => setOpen((o) => !o)}
+    />
+  );
+}

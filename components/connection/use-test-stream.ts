@@ -1,0 +1,78 @@
+"use client";
+import { useCallback, useRef, useState } from "react";
+import type { ConnectionDto, StepDto, TestStreamEvent, TestSummaryDto } from "@/lib/connections/types";
+import type { PublicError } from "@/lib/errors";
+import type { UiError } from "./error-message";
+
+export type StreamOutcome = { test: TestSummaryDto; connection: ConnectionDto; canActivate: boolean };
+
+function isEvent(v: unknown): v is TestStreamEvent {
+  return typeof v === "object" && v !== null && "type" in v && typeof v.type === "string";
+}
+
+/**
+ * Runs a test through POST /api/connections/:id/test and reads its NDJSON stream line by line,
+ * so each step shows the moment the server finishes it.
+ */
+export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
+  const [running, setRunning] = useState(false);
+  const [steps, setSteps] = useState<StepDto[]>([]);
+  const [error, setError] = useState<UiError | null>(null);
+  const busy = useRef(false);
+
+  const start = useCallback(
+    async (connectionId: string) => {
+      if (busy.current) return;
+      busy.current = true;
+      setRunning(true);
+      setSteps([]);
+      setError(null);
+      const handle = (e: TestStreamEvent) => {
+        if (e.type === "step") setSteps((s) => [...s, e.step]);
+        else if (e.type === "result")
+          onOutcome({ test: e.test, connection: e.connection, canActivate: e.canActivate });
+        else if (e.type === "error") setError(fromPublic(e.error));
+      };
+      try {
+        const res = await fetch(`/api/connections/${connectionId}/test`, {
+          method: "POST",
+          headers: { accept: "application/x-ndjson" },
+          cache: "no-store",
+        });
+        if (!res.ok || !res.body) {
+          const body: unknown = await res.json().catch(() => null);
+          const pub =
+            body && typeof body === "object" && "error" in body ? (body.error as PublicError) : null;
+          setError(pub ? fromPublic(pub) : { code: "internal" });
+          return;
+        }
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
+            const line = buffer.slice(0, i).trim();
+            buffer = buffer.slice(i + 1);
+            if (!line) continue;
+            const parsed: unknown = JSON.parse(line);
+            if (isEvent(parsed)) handle(parsed);
+          }
+        }
+      } catch {
+        setError({ code: "network" });
+      } finally {
+        busy.current = false;
+        setRunning(false);
+      }
+    },
+    [onOutcome],
+  );
+
+  return { running, steps, error, start };
+}
+
+function fromPublic(e: PublicError): UiError {
+  return { code: e.code, retryAfterSeconds: e.retryAfterSeconds };
+}

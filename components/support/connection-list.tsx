@@ -1,0 +1,194 @@
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { buttonClass } from "@/components/ui/button";
+import { adviceFor } from "@/lib/verdicts/advice";
+import { isVerdict, VERDICTS } from "@/lib/verdicts/codes";
+import { formatUtc, toIso } from "./format";
+
+export const LIST_STATUSES = ["draft", "testing", "verified", "active", "failed", "disabled"] as const;
+
+export type ListRow = {
+  id: string;
+  organizationName: string;
+  label: string;
+  sipUsername: string;
+  sipDomain: string;
+  status: string;
+  latestVerdict: string | null;
+  pbxProduct: string | null;
+  lastTestAt: Date | null;
+  problem: boolean;
+};
+
+export type ListFilters = { status?: string; verdict?: string; q?: string };
+
+function hrefFor(filters: ListFilters, page: number): string {
+  const p = new URLSearchParams();
+  if (filters.status) p.set("status", filters.status);
+  if (filters.verdict) p.set("verdict", filters.verdict);
+  if (filters.q) p.set("q", filters.q);
+  if (page > 1) p.set("page", String(page));
+  const s = p.toString();
+  return s ? `/support?${s}` : "/support";
+}
+
+/** Filters are a plain GET form: they work before (and without) hydration, and the URL can be shared. */
+function FilterForm({ filters }: { filters: ListFilters }) {
+  const t = useTranslations("support.list");
+  const lang = useLocale() === "nl" ? "nl" : "en";
+  const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+  return (
+    <search>
+      <form method="get" action="/support" className="grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto]">
+        <label className="text-sm font-medium">
+          {t("status")}
+          <select name="status" defaultValue={filters.status ?? ""} className={field}>
+            <option value="">{t("any")}</option>
+            {LIST_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium">
+          {t("verdict")}
+          <select name="verdict" defaultValue={filters.verdict ?? ""} className={field}>
+            <option value="">{t("any")}</option>
+            <option value="untested">{t("untested")}</option>
+            {VERDICTS.map((v) => (
+              <option key={v} value={v}>
+                {adviceFor(v, lang).title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium">
+          {t("search")}
+          <input
+            type="search"
+            name="q"
+            defaultValue={filters.q ?? ""}
+            maxLength={200}
+            placeholder={t("searchPlaceholder")}
+            className={field}
+          />
+        </label>
+        <div className="flex items-end">
+          <button type="submit" className={buttonClass("primary")}>
+            {t("apply")}
+          </button>
+        </div>
+      </form>
+    </search>
+  );
+}
+
+export function ConnectionList({
+  rows,
+  total,
+  page,
+  pageSize,
+  filters,
+}: {
+  rows: ListRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  filters: ListFilters;
+}) {
+  const t = useTranslations("support.list");
+  const locale = useLocale();
+  const lang = locale === "nl" ? "nl" : "en";
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <div className="space-y-4">
+      <FilterForm filters={filters} />
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {t("count", { total, page, pages })}
+      </p>
+      {rows.length === 0 ? (
+        <p className="rounded-md border border-slate-200 bg-white p-4 text-sm">{t("empty")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="support-connections">
+            <caption className="sr-only">{t("caption")}</caption>
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  {t("colOrganization")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("colLabel")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("colStatus")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("colVerdict")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("colPbx")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("colLastTest")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className={`border-t border-slate-200 ${r.problem ? "bg-red-50" : ""}`}>
+                  <td className="px-3 py-2">{r.organizationName}</td>
+                  <td className="px-3 py-2">
+                    <Link href={`/support/${r.id}`} className="font-medium text-brand-700 underline">
+                      {r.label}
+                    </Link>
+                    <span className="block font-mono text-xs text-slate-600">
+                      {r.sipUsername}@{r.sipDomain}
+                    </span>
+                  </td>
+                  <td className="px-3 py-2">
+                    {(LIST_STATUSES as readonly string[]).includes(r.status)
+                      ? t(`statuses.${r.status}`)
+                      : r.status}
+                  </td>
+                  <td className="px-3 py-2" data-verdict={r.latestVerdict ?? "untested"}>
+                    {r.problem && <span className="sr-only">{t("problem")} </span>}
+                    {r.latestVerdict === null
+                      ? t("untested")
+                      : isVerdict(r.latestVerdict)
+                        ? adviceFor(r.latestVerdict, lang).title
+                        : r.latestVerdict}
+                  </td>
+                  <td className="px-3 py-2">{r.pbxProduct ?? "—"}</td>
+                  <td className="px-3 py-2">
+                    {r.lastTestAt ? (
+                      <time dateTime={toIso(r.lastTestAt)}>{formatUtc(r.lastTestAt, locale)}</time>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t("pagination")} className="flex items-center gap-3 text-sm">
+          {page > 1 && (
+            <Link href={hrefFor(filters, page - 1)} className={buttonClass("secondary")} rel="prev">
+              {t("previous")}
+            </Link>
+          )}
+          <span>{t("pageOf", { page, pages })}</span>
+          {page < pages && (
+            <Link href={hrefFor(filters, page + 1)} className={buttonClass("secondary")} rel="next">
+              {t("next")}
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import { expect, test } from "@playwright/test";
+import { adviceFor } from "@/lib/verdicts/advice";
+import { signIn } from "./helpers/auth";
+import { readState } from "./helpers/state";
+import {
+  appAlert,
+  expectAccessible,
+  fillAccount,
+  LABELS,
+  pasteInto,
+  pbxDomain,
+  snap,
+  startNew,
+  stepHeading,
+  verdictTitle,
+} from "./helpers/wizard";
+
+/** What goes wrong, and what the customer is told (issue 7). */
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, "customer");
+});
+
+test("wrong password: the wrong-credentials advice, and the input is kept", async ({ page }, info) => {
+  const { accounts } = readState();
+  await startNew(page);
+  await fillAccount(page, {
+    username: accounts.wrongPassword.username,
+    password: "not-the-password",
+    domain: pbxDomain(),
+  });
+  await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
+  await expect(await verdictTitle(page)).toHaveText(adviceFor("wrong_credentials", "en").title);
+  await expect(
+    page.getByRole("definition").filter({ hasText: adviceFor("wrong_credentials", "en").action }),
+  ).toBeVisible();
+  await expect(page.getByTestId("provider-message")).toContainText(
+    adviceFor("wrong_credentials", "en").title,
+  );
+  await expectAccessible(page, "wrong password result");
+  await snap(page, info, "wrong-password");
+  // Activation is not offered.
+  await page.getByRole("button", { name: /Step 4 of 4/ }).click();
+  await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeDisabled();
+
+  await page.getByRole("button", { name: /Step 2 of 4/ }).click();
+  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue(accounts.wrongPassword.username);
+  await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveValue(readState().kamailio.domain);
+  // The password was saved (write-only): the field says so instead of showing it.
+  await expect(page.getByText(/^Saved on .+ Leave empty to keep it/)).toBeVisible();
+});
+
+test("unreachable host: a closed loopback port", async ({ page }, info) => {
+  const { accounts, closedPort } = readState();
+  await startNew(page);
+  await fillAccount(page, { ...accounts.good, domain: `127.0.0.1:${closedPort}` });
+  await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
+  await expect(await verdictTitle(page)).toHaveText(adviceFor("unreachable", "en").title);
+  await snap(page, info, "unreachable");
+});
+
+test("private address: refused before any packet, with the private-address advice", async ({
+  page,
+}, info) => {
+  await startNew(page);
+  await fillAccount(page, { username: "1050", password: "whatever-1", domain: "192.168.1.1" });
+  await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
+  await expect(await verdictTitle(page)).toHaveText(adviceFor("private_address", "en").title);
+  // Resolution refused it: no SIP step ran.
+  await expect(page.getByRole("listitem").filter({ hasText: "Find the SIP Domain: failed" })).toBeVisible();
+  for (const step of [
+    "Check the ports",
+    "Check that the phone system answers",
+    "Check username and password",
+  ]) {
+    const item = page.getByRole("listitem").filter({ hasText: step });
+    if ((await item.count()) > 0) await expect(item).toContainText("skipped");
+  }
+  await snap(page, info, "private-address");
+});
+
+test("bad input: empty, invisible line break, overlong, invalid domain — inline and announced", async ({
+  page,
+}, info) => {
+  await startNew(page);
+  await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
+  const alert = appAlert(page);
+  await expect(alert).toContainText("Some fields need attention: SIP Username, SIP Password, SIP Domain.");
+  for (const label of ["SIP Username", "SIP Password", "SIP Domain"]) {
+    const field = page.getByLabel(label, { exact: true });
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field).toHaveAccessibleDescription(/This field is required\./);
+  }
+  await expect(page.getByLabel("SIP Username", { exact: true })).toBeFocused();
+  await expectAccessible(page, "step 2 with errors");
+  await snap(page, info, "bad-input-empty");
+
+  // Browsers strip CR/LF from text inputs; U+2028 (a line separator) survives a paste and must be caught.
+  await page.getByLabel("SIP Username", { exact: true }).fill("1050\u2028Via: evil");
+  await page.getByLabel("SIP Password", { exact: true }).fill("x");
+  await page.getByLabel("SIP Domain", { exact: true }).fill("pbx..example.com");
+  await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
+  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveAccessibleDescription(/line break/);
+  await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveAccessibleDescription(
+    /Enter a host name such as sip\.company\.com/,
+  );
+
+  await page.getByLabel("SIP Username", { exact: true }).fill("a".repeat(65));
+  await page.getByLabel("SIP Domain", { exact: true }).fill("127.1");
+  await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
+  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveAccessibleDescription(/too long/);
+  await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveAccessibleDescription(
+    /Enter a host name/,
+  );
+  await snap(page, info, "bad-input-invalid");
+  // Nothing was saved: still on the new-connection URL.
+  await expect(page).toHaveURL(/\/connections\/new$/);
+});
+
+test("paste-friendly: a SIP address pasted into SIP Username fills username, domain and port", async ({
+  page,
+}) => {
+  await startNew(page);
+  await pasteInto(page.getByLabel("SIP Username", { exact: true }), "  sip:1050@pbx.example.com:5080 ");
+  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue("1050");
+  await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveValue("pbx.example.com");
+  await expect(page.getByLabel("Port", { exact: true })).toHaveValue("5080");
+});
+
+test("activation is refused after a credential changed (in the UI and on the server)", async ({ page }) => {
+  const { accounts } = readState();
+  await startNew(page);
+  await fillAccount(page, { ...accounts.good, domain: pbxDomain(), label: "Changing" });
+  await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
+  await expect(await verdictTitle(page)).toHaveText(adviceFor("registered", "en").title);
+  await page.getByRole("button", { name: LABELS.en.toActivation }).click();
+  const activate = page.getByRole("button", { name: "Activate", exact: true });
+  await expect(activate).toBeEnabled();
+
+  // Meanwhile, in another tab, the password is typed again: a new credential revision.
+  const other = await page.context().newPage();
+  await other.goto(`${new URL(page.url()).pathname}?step=credentials`);
+  await other.getByLabel("SIP Password", { exact: true }).fill(accounts.good.password);
+  await other.getByRole("button", { name: LABELS.en.saveDraft }).click();
+  await expect(other.getByText("Saved as a draft.")).toBeVisible();
+  await other.close();
+
+  // The first tab still shows an enabled button; the server refuses.
+  await activate.click();
+  await expect(appAlert(page)).toContainText("Activation was refused");
+
+  // After a reload the button is disabled and the old result is marked as stale.
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeDisabled();
+  await page.getByRole("button", { name: /Step 3 of 4/ }).click();
+  await expect(page.getByText("This result is for earlier settings.")).toBeVisible();
+});
+
+test("edit: the password is write-only, a draft keeps everything, concurrent edits conflict", async ({
+  page,
+}) => {
+  await startNew(page);
+  await fillAccount(page, {
+    username: "ai-colleague",
+    password: "draft-secret-1",
+    domain: "sip.company.com",
+    label: "Draft",
+  });
+  await page.getByRole("button", { name: LABELS.en.saveDraft }).click();
+  await expect(page.getByText("Saved as a draft. Nothing has been tested yet.")).toBeVisible();
+  await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}$/);
+  const url = page.url();
+
+  await page.goto(`${url}?step=credentials`);
+  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue("ai-colleague");
+  await expect(page.getByLabel("SIP Password", { exact: true })).toHaveValue("");
+  await expect(page.getByText(/^Saved on .+ Leave empty to keep it/)).toBeVisible();
+  expect(await page.content()).not.toContain("draft-secret-1");
+
+  // Two tabs edit the same version: the second save gets a conflict and keeps its input.
+  const other = await page.context().newPage();
+  await other.goto(`${url}?step=credentials`);
+  await other.getByLabel("SIP Username", { exact: true }).fill("1051");
+  await other.getByRole("button", { name: LABELS.en.saveDraft }).click();
+  await expect(other.getByText("Saved as a draft.")).toBeVisible();
+  await other.close();
+
+  await page.getByLabel("SIP Username", { exact: true }).fill("1052");
+  await page.getByRole("button", { name: LABELS.en.saveDraft }).click();
+  await expect(appAlert(page)).toContainText("Someone else changed this connection in the meantime");
+  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue("1052");
+  await expect(stepHeading(page)).toHaveText("Enter the SIP account");
+});

@@ -1,0 +1,22 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import type { Actor } from "./actor";
+import { getActor } from "./current";
+
+/**
+ * For pages (server components): anonymous visitors go to the sign-in page and come back to
+ * `returnTo` afterwards. Server actions and route handlers use requireActor() instead (an error
+ * value, not a redirect).
+ */
+export async function requirePageActor(returnTo: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  return actor;
+}
+
+/** Support pages: customers get the same "not found" as for anything they may not see. */
+export async function requireSupportPage(returnTo: string): Promise<Actor> {
+  const actor = await requirePageActor(returnTo);
+  if (actor.role !== "support") notFound();
+  return actor;
+}

@@ -1,0 +1,37 @@
+/**
+ * Paste-friendly input (browser-safe; the form and the server both use it): a SIP address pasted
+ * into SIP Username or SIP Domain is split into its parts, and `host:port` in SIP Domain moves the
+ * port into Port. Pure functions over plain strings.
+ */
+import { splitHostPort, splitSipAddress } from "@/lib/validation/sip-address";
+
+export type PasteFill = { sipUsername?: string; sipDomain?: string; port?: string };
+
+/** `sip:1050@pbx.example.com:5062` → the three fields; null when the text is no SIP address. */
+export function fillFromSipAddress(text: string): PasteFill | null {
+  const t = text.trim();
+  if (!t.includes("@")) return null;
+  const parts = splitSipAddress(t);
+  if (!parts) return null;
+  const fill: PasteFill = { sipUsername: parts.username, sipDomain: parts.domain };
+  if (parts.port !== undefined) fill.port = String(parts.port);
+  return fill;
+}
+
+/**
+ * `pbx.example.com:5080` → domain `pbx.example.com`, port `5080`. A port already typed into Port
+ * wins only when it is the same; otherwise the domain's port replaces it (it was typed last).
+ * Returns null when the domain carries no port.
+ */
+export function splitDomainPort(domain: string): { sipDomain: string; port: string } | null {
+  const { host, port } = splitHostPort(domain);
+  if (port === undefined || host === "") return null;
+  return { sipDomain: host, port: String(port) };
+}
+
+/** Server side: the same normalisation on parsed values, so a raw POST behaves like the form. */
+export function normaliseDomainAndPort<T extends { sipDomain: string; port?: number }>(v: T): T {
+  const split = splitHostPort(v.sipDomain);
+  if (split.port === undefined) return v;
+  return { ...v, sipDomain: split.host, port: v.port ?? split.port };
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { headers } from "next/headers";
+import { getLocale } from "next-intl/server";
+import { env } from "@/lib/env";
+import { type AppLocale, isLocale } from "@/lib/i18n/config";
+
+/** The viewer's locale as the advice texts need it. */
+export async function viewerLocale(): Promise<AppLocale> {
+  const l = await getLocale();
+  return isLocale(l) ? l : "en";
+}
+
+/** The absolute link to the provider guide, for copying and e-mailing. */
+export async function guideUrl(): Promise<string> {
+  const appUrl = env().APP_URL;
+  if (appUrl) return new URL("/guide", appUrl).toString();
+  const h = await headers();
+  const host = h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}/guide`;
+}

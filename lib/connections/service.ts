@@ -1,0 +1,227 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { appendAudit } from "@/db/queries/audit";
+import {
+  activateConnection,
+  type ConnectionFields,
+  type ConnectionView,
+  createConnection,
+  getConnection,
+  listConnections,
+  setStatus,
+  updateConnection,
+} from "@/db/queries/connections";
+import { latestTest } from "@/db/queries/tests";
+import { orgScope } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { sipAccountCreateSchema, sipAccountUpdateSchema } from "@/lib/validation/sip-account";
+import type { Locale } from "@/lib/verdicts/advice";
+import { storedTestSummary } from "./dto";
+import { normaliseDomainAndPort } from "./normalise";
+import type { TestSummaryDto } from "./types";
+
+/**
+ * The wizard's server-side operations, independent of HTTP (server actions and the support
+ * console call these). Every read and write is scoped by the actor's organization.
+ */
+
+const CREDENTIALS = [
+  "sipUsername",
+  "authUsername",
+  "sipDomain",
+  "port",
+  "transport",
+  "outboundProxy",
+] as const;
+
+async function mustGet(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
+  const c = await getConnection(db, { id, orgId: orgScope(actor) });
+  if (!c) throw new AppError("not_found", `connection ${id} not visible to ${actor.label}`);
+  return c;
+}
+
+/** True when the newest finished test of the *current* credential revision passed. */
+export async function canActivate(db: Db, c: ConnectionView): Promise<boolean> {
+  if (c.status !== "verified" && c.status !== "active") return false;
+  const t = await latestTest(db, c.id, { credentialRevision: c.credentialRevision, tested: true });
+  return t?.ok === true;
+}
+
+export type SaveInput = {
+  /** Absent: create. */
+  id?: string;
+  expectedVersion?: number;
+  /** Create only: the same key twice gives one connection (a double submit). */
+  idempotencyKey?: string;
+  /** "test": the password must exist (typed now or saved before). */
+  intent: "draft" | "test";
+  values: unknown;
+};
+
+function toFields(v: {
+  label: string;
+  sipUsername: string;
+  sipDomain: string;
+  authUsername?: string;
+  transport: ConnectionFields["transport"];
+  port?: number;
+  outboundProxy?: string;
+}): ConnectionFields {
+  return {
+    label: v.label,
+    sipUsername: v.sipUsername,
+    sipDomain: v.sipDomain,
+    authUsername: v.authUsername ?? null,
+    transport: v.transport,
+    port: v.port ?? null,
+    outboundProxy: v.outboundProxy ?? null,
+  };
+}
+
+const passwordRequired = () =>
+  new AppError("validation", "a password is required to test", {
+    fieldErrors: { sipPassword: ["validation.required"] },
+  });
+
+/** Creates or updates a connection from untrusted form values (parsed here again). */
+export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Promise<ConnectionView> {
+  // A draft may be saved without a password; a test needs one (create schema requires it).
+  const creating = input.id === undefined;
+  const schema = creating && input.intent === "test" ? sipAccountCreateSchema : sipAccountUpdateSchema;
+  const parsed = normaliseDomainAndPort(schema.parse(input.values));
+  const fields = toFields(parsed);
+  const password = parsed.sipPassword;
+
+  if (creating) {
+    if (!input.idempotencyKey || !/^[A-Za-z0-9-]{8,64}$/.test(input.idempotencyKey)) {
+      throw new AppError("validation", "missing or malformed idempotency key");
+    }
+    const { connection, created } = await createConnection(db, {
+      orgId: actor.organizationId,
+      idempotencyKey: input.idempotencyKey,
+      fields,
+      password,
+    });
+    if (created) {
+      await appendAudit(db, {
+        organizationId: connection.organizationId,
+        connectionId: connection.id,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        action: "connection.created",
+        details: {
+          label: connection.label,
+          sipDomain: connection.sipDomain,
+          passwordSet: password !== undefined,
+        },
+      });
+    }
+    return connection;
+  }
+
+  const id = input.id as string;
+  const before = await mustGet(db, actor, id);
+  if (input.intent === "test" && password === undefined && before.passwordSavedAt === null)
+    throw passwordRequired();
+  if (input.expectedVersion === undefined) throw new AppError("validation", "missing expected version");
+  const res = await updateConnection(db, {
+    id,
+    orgId: before.organizationId,
+    expectedVersion: input.expectedVersion,
+    fields,
+    password,
+  });
+  if (!res.ok) throw res.error;
+  let after = res.connection;
+  const changed = CREDENTIALS.filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+  await appendAudit(db, {
+    organizationId: after.organizationId,
+    connectionId: id,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: "connection.updated",
+    details: {
+      changed: [...(before.label !== after.label ? ["label"] : []), ...changed],
+      passwordChanged: password !== undefined,
+      credentialRevision: after.credentialRevision,
+    },
+  });
+  // A live connection must not keep running on settings nobody has tested.
+  if (after.credentialRevision !== before.credentialRevision && after.status === "active") {
+    const off = await setStatus(db, { id, orgId: after.organizationId, to: "draft", from: ["active"] });
+    if (off.ok) {
+      after = off.connection;
+      await appendAudit(db, {
+        organizationId: after.organizationId,
+        connectionId: id,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        action: "connection.deactivated",
+        details: { reason: "credentials_changed", credentialRevision: after.credentialRevision },
+      });
+    }
+  }
+  return after;
+}
+
+/** Activation: only when the latest test of the current credentials passed (checked in SQL). */
+export async function activate(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
+  const c = await mustGet(db, actor, id);
+  const res = await activateConnection(db, { id, orgId: c.organizationId });
+  if (!res.ok) throw res.error;
+  await appendAudit(db, {
+    organizationId: c.organizationId,
+    connectionId: id,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: "connection.activated",
+    details: { credentialRevision: res.connection.credentialRevision },
+  });
+  return res.connection;
+}
+
+/** Undoes activation: back to verified, so it can be re-activated without a new test. */
+export async function deactivate(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
+  const c = await mustGet(db, actor, id);
+  const res = await setStatus(db, { id, orgId: c.organizationId, to: "verified", from: ["active"] });
+  if (!res.ok) throw res.error;
+  await appendAudit(db, {
+    organizationId: c.organizationId,
+    connectionId: id,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: "connection.deactivated",
+    details: { reason: "user", credentialRevision: res.connection.credentialRevision },
+  });
+  return res.connection;
+}
+
+export type WizardState = { connection: ConnectionView; latest: TestSummaryDto | null; canActivate: boolean };
+
+export async function loadWizardState(
+  db: Db,
+  actor: Actor,
+  id: string,
+  locale: Locale,
+): Promise<WizardState> {
+  const connection = await mustGet(db, actor, id);
+  const t = await latestTest(db, id);
+  return {
+    connection,
+    latest: t ? storedTestSummary(t, connection, locale) : null,
+    canActivate: await canActivate(db, connection),
+  };
+}
+
+export type ListRow = { connection: ConnectionView; latest: TestSummaryDto | null };
+
+export async function listForActor(db: Db, actor: Actor, locale: Locale): Promise<ListRow[]> {
+  const rows = await listConnections(db, { orgId: orgScope(actor) });
+  return Promise.all(
+    rows.map(async (connection) => {
+      const t = await latestTest(db, connection.id);
+      return { connection, latest: t ? storedTestSummary(t, connection, locale) : null };
+    }),
+  );
+}

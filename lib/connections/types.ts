@@ -1,0 +1,65 @@
+/**
+ * What the wizard's browser code receives (browser-safe; type-only imports). Dates are ISO
+ * strings; there is no password field anywhere — the browser only learns *when* it was saved.
+ */
+
+import type { PublicError } from "@/lib/errors";
+import type { Advice, AdviceFacts } from "@/lib/verdicts/advice";
+import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
+
+export type ConnectionStatus = "draft" | "testing" | "verified" | "active" | "failed" | "disabled";
+export type Transport = "auto" | "udp" | "tcp" | "tls";
+
+export type ConnectionDto = {
+  id: string;
+  label: string;
+  sipUsername: string;
+  authUsername: string | null;
+  sipDomain: string;
+  port: number | null;
+  transport: Transport;
+  outboundProxy: string | null;
+  passwordSavedAt: string | null;
+  credentialRevision: number;
+  status: ConnectionStatus;
+  version: number;
+  updatedAt: string;
+  activatedAt: string | null;
+};
+
+export type StepDto = { name: StepName; status: StepStatus; durationMs: number; detail: string };
+
+export type TestSummaryDto = {
+  /** null when the test never started (refused by a rate limit before any packet). */
+  testId: string | null;
+  ok: boolean;
+  verdict: Verdict;
+  warnings: WarningCode[];
+  steps: StepDto[];
+  facts: AdviceFacts;
+  sip: { statusCode: number; reason: string; server: string | null } | null;
+  target: { host: string; address: string; port: number; transport: "udp" | "tcp" | "tls" } | null;
+  pbxProduct: string | null;
+  durationMs: number;
+  credentialRevision: number;
+  finishedAt: string;
+  /** True when this test was of the connection's current credentials. */
+  current: boolean;
+  /** In the viewer's language, from lib/verdicts (the one source of advice texts). */
+  advice: { verdict: Advice; warnings: Advice[] };
+};
+
+/** One line of the NDJSON test stream (POST /api/connections/:id/test). */
+export type TestStreamEvent =
+  | { type: "started"; testId: string | null; credentialRevision: number }
+  | { type: "step"; step: StepDto }
+  | { type: "result"; test: TestSummaryDto; connection: ConnectionDto; canActivate: boolean }
+  | { type: "error"; error: PublicError };
+
+export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: PublicError };
+
+export type WizardData = {
+  connection: ConnectionDto;
+  latest: TestSummaryDto | null;
+  canActivate: boolean;
+};
