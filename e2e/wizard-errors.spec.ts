@@ -150,7 +150,7 @@ test("activation is refused after a credential changed (in the UI and on the ser
   await expect(appAlert(page)).toContainText("Activation was refused");
 
   // After a reload the button is disabled and the old result is marked as stale.
-  await page.reload();
+  await page.goto(`${new URL(page.url()).pathname}?step=activate`);
   await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeDisabled();
   await page.getByRole("button", { name: /Step 3 of 4/ }).click();
   await expect(page.getByText("This result is for earlier settings.")).toBeVisible();

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
-import { type FieldPath, useFormContext } from "react-hook-form";
+import { type FieldErrors, type FieldPath, useFormContext } from "react-hook-form";
 import { saveConnectionAction } from "@/app/(main)/connections/actions";
 import { Button } from "@/components/ui/button";
 import type { ConnectionDto } from "@/lib/connections/types";
@@ -58,11 +58,15 @@ export function StepCredentials({
   const invalidNames = (names: string[]) =>
     FIELD_ORDER.filter((n) => names.includes(n)).map((n) => t(LABEL_KEYS[n]));
 
+  // A test needs a password (typed now or saved before); the update schema alone allows none.
+  const missingPassword = (intent: "draft" | "test") =>
+    intent === "test" && form.getValues("sipPassword") === "" && !connection?.passwordSavedAt;
+
   const save = (intent: "draft" | "test") => {
     setNotice("");
     setError(null);
     const values = form.getValues();
-    if (intent === "test" && values.sipPassword === "" && !connection?.passwordSavedAt) {
+    if (missingPassword(intent)) {
       form.setError("sipPassword", { message: "validation.required" }, { shouldFocus: true });
       setError({ code: "validation", fieldNames: invalidNames(["sipPassword"]) });
       return;
@@ -103,9 +107,14 @@ export function StepCredentials({
     });
   };
 
-  const onInvalid = () => {
+  const onInvalid = (intent: "draft" | "test") => (errors: FieldErrors<SipFormValues>) => {
     setNotice("");
-    setError({ code: "validation", fieldNames: invalidNames(Object.keys(form.formState.errors)) });
+    const names = Object.keys(errors);
+    if (missingPassword(intent)) {
+      form.setError("sipPassword", { message: "validation.required" });
+      names.push("sipPassword");
+    }
+    setError({ code: "validation", fieldNames: invalidNames(names) });
   };
 
   return (
@@ -113,7 +122,7 @@ export function StepCredentials({
       noValidate
       autoComplete="off"
       className="space-y-6"
-      onSubmit={form.handleSubmit(() => save("test"), onInvalid)}
+      onSubmit={form.handleSubmit(() => save("test"), onInvalid("test"))}
     >
       <p className="text-slate-800">{t("credentials.intro")}</p>
       <div className="space-y-1">
@@ -168,7 +177,7 @@ export function StepCredentials({
           variant="secondary"
           disabled={pending}
           onClick={() => {
-            void form.handleSubmit(() => save("draft"), onInvalid)();
+            void form.handleSubmit(() => save("draft"), onInvalid("draft"))();
           }}
         >
           {t("credentials.saveDraft")}

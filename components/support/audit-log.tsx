@@ -16,7 +16,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 function summarize(details: unknown): string {
   if (!isObj(details)) return "";
   return Object.entries(details)
-    .filter(([k]) => k !== "note")
+    .filter(([k, v]) => k !== "note" && v !== null && !(Array.isArray(v) && v.length === 0))
     .map(
       ([k, v]) =>
         `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`,
@@ -47,7 +47,8 @@ export function AuditLog({ events }: { events: AuditRow[] }) {
         </thead>
         <tbody>
           {events.map((e) => {
-            const key = `actionsList.${e.action}`;
+            // Message keys cannot contain dots (they mean nesting): connection.tested → connection_tested.
+            const key = `actionsList.${e.action.replaceAll(".", "_")}`;
             const note = isObj(e.details) && typeof e.details.note === "string" ? e.details.note : null;
             return (
               <tr key={e.id} className="border-t border-slate-200 align-top">

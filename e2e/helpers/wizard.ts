@@ -37,6 +37,15 @@ export type Lang = keyof typeof LABELS;
 
 /** axe: 0 serious or critical violations, listed by rule and target when there are some. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
+  // Let CSS transitions (e.g. a button turning enabled) settle, or axe measures mid-fade colours.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished),
+    ),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = bad.map(
@@ -45,11 +54,9 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   expect(report, `axe violations on ${where}`).toEqual([]);
 }
 
-/** A full-page screenshot kept under test-results/ and attached to the report. */
+/** A full-page screenshot kept as an artifact under test-results/<test>/<name>.png. */
 export async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await info.attach(name, { path, contentType: "image/png" });
+  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
 /** The app's own alert (not Next's route announcer, which also has role=alert). */

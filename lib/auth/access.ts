@@ -22,3 +22,13 @@ export function assertSupport(actor: RoleBearer | null | undefined): asserts act
   if (!actor) throw new AppError("unauthenticated", "no session");
   if (actor.role !== "support") throw new AppError("forbidden", `role ${actor.role} is not support`);
 }
+
+/**
+ * Customer-only operations (save credentials, activate, deactivate in the wizard): support staff
+ * are read-only on SIP credentials, so they must not set or replace a password either.
+ */
+export function assertCustomer(actor: RoleBearer | null | undefined): asserts actor is RoleBearer {
+  if (!actor) throw new AppError("unauthenticated", "no session");
+  if (actor.role !== "customer")
+    throw new AppError("forbidden", `role ${actor.role} may not change credentials`);
+}

@@ -3,21 +3,20 @@ import { AppError } from "@/lib/errors";
 import { getActor } from "./current";
 
 /**
- * Who is acting: the signed-in user behind this request's session cookie (lib/auth/current.ts).
- * Every read and write goes through `organizationId` (customers: their own organization) or
- * `orgScope()` (support: every organization), so authorization happens where the data is.
+ * Who is acting: the signed-in user behind the request's session (lib/auth/current.ts). Every
+ * read and write of the wizard goes through `organizationId` (customers) or orgScope() (support).
  */
 export type Actor = {
   userId: string | null;
   organizationId: string;
   role: "customer" | "support";
-  /** For audit events: the e-mail address, or "support: <e-mail>". */
+  /** For audit events: an e-mail, "support: jane@example.com". */
   label: string;
 };
 
-/** The current actor; throws AppError("unauthenticated") (HTTP 401) when nobody is signed in. */
+/** The current actor for server actions and route handlers; unauthenticated (401) without a session. */
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) throw new AppError("unauthenticated", "no valid session");
+  if (!actor) throw new AppError("unauthenticated", "no session");
   return actor;
 }

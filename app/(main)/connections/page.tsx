@@ -5,7 +5,7 @@ import { formatDateTime } from "@/components/connection/format";
 import { StatusBadge } from "@/components/connection/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/actor";
+import { requirePageActor } from "@/lib/auth/guards";
 import { viewerLocale } from "@/lib/connections/page-data";
 import { listForActor } from "@/lib/connections/service";
 
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The organization's connections: label, status, latest verdict, last test. */
 export default async function ConnectionsPage() {
-  const actor = await requireActor();
+  const actor = await requirePageActor("/connections");
   const locale = await viewerLocale();
   const t = await getTranslations("wizard");
   const rows = await listForActor(await getDb(), actor, locale);
