@@ -46,6 +46,9 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // start-server.mjs puts next-server in its own process group and stops it on SIGTERM;
+    // Playwright's default SIGKILL would leave it running.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5000 },
     stdout: "pipe",
     stderr: "pipe",
   },
