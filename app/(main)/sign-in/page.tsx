@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { getActor } from "@/lib/auth/current";
+import { DEV_ACCOUNTS, ensureDevAccounts } from "@/lib/auth/dev-accounts";
 import { safeNextPath } from "@/lib/auth/sign-in";
 import { SignInForm } from "./sign-in-form";
 
@@ -22,6 +23,7 @@ export default async function SignInPage({
   const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw, "");
   if (actor) redirect(next || fallback);
   const t = await getTranslations("auth.signIn");
+  const showDemo = await ensureDevAccounts();
   return (
     <div className="mx-auto max-w-md">
       <Card>
@@ -29,6 +31,25 @@ export default async function SignInPage({
         <p className="mt-2 mb-6 text-sm text-slate-700">{t("intro")}</p>
         <SignInForm next={next} />
         <p className="mt-6 text-xs text-slate-600">{t("noAccount")}</p>
+        {showDemo ? (
+          <aside
+            className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm"
+            aria-label={t("demo.title")}
+          >
+            <h2 className="font-semibold">{t("demo.title")}</h2>
+            <p className="mt-1 text-slate-700">{t("demo.body")}</p>
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
+              {DEV_ACCOUNTS.map((a) => (
+                <div key={a.email} className="contents">
+                  <dt>{t(`demo.${a.role}`)}</dt>
+                  <dd>
+                    {a.email} / {a.password}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </aside>
+        ) : null}
       </Card>
     </div>
   );
