@@ -1,14 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { adviceFor } from "@/lib/verdicts/advice";
-import { signIn } from "./helpers/auth";
 import { readState } from "./helpers/state";
 import {
   appAlert,
+  customerStorage,
   expectAccessible,
   fillAccount,
   LABELS,
   pasteInto,
   pbxDomain,
+  signInCustomerOnce,
   snap,
   startNew,
   stepHeading,
@@ -17,9 +18,10 @@ import {
 
 /** What goes wrong, and what the customer is told (issue 7). */
 
-test.beforeEach(async ({ page }) => {
-  await signIn(page, "customer");
+test.beforeAll(async ({ browser }, info) => {
+  await signInCustomerOnce(browser, info, "wizard-errors");
 });
+test.use({ storageState: customerStorage("wizard-errors") });
 
 test("wrong password: the wrong-credentials advice, and the input is kept", async ({ page }, info) => {
   const { accounts } = readState();
@@ -190,4 +192,33 @@ test("edit: the password is write-only, a draft keeps everything, concurrent edi
   await expect(appAlert(page)).toContainText("Someone else changed this connection in the meantime");
   await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue("1052");
   await expect(stepHeading(page)).toHaveText("Enter the SIP account");
+});
+
+test("the test endpoint streams NDJSON step by step, and refuses foreign or missing origins", async ({
+  page,
+  baseURL,
+}) => {
+  const { accounts } = readState();
+  await startNew(page);
+  await fillAccount(page, { ...accounts.good, domain: pbxDomain(), label: "Stream" });
+  await page.getByRole("button", { name: LABELS.en.saveDraft }).click();
+  await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}$/);
+  const url = `/api/connections/${page.url().split("/").pop()}/test`;
+
+  for (const origin of ["https://evil.example", "null", undefined]) {
+    const refused = await page.request.post(url, origin ? { headers: { origin } } : {});
+    expect(refused.status(), `Origin: ${origin}`).toBe(403);
+  }
+  const res = await page.request.post(url, { headers: { origin: new URL(baseURL ?? page.url()).origin } });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("application/x-ndjson");
+  const events = (await res.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { type: string; test?: { verdict: string } });
+  expect(events[0]?.type).toBe("started");
+  expect(events.filter((e) => e.type === "step").length).toBeGreaterThanOrEqual(4);
+  expect(events.at(-1)?.type).toBe("result");
+  expect(events.at(-1)?.test?.verdict).toBe("registered");
+  expect(JSON.stringify(events)).not.toContain(accounts.good.password);
 });

@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { adviceFor } from "@/lib/verdicts/advice";
-import { signIn } from "./helpers/auth";
 import { readState } from "./helpers/state";
 import {
+  customerStorage,
   expectAccessible,
   fillAccount,
   LABELS,
   pbxDomain,
+  signInCustomerOnce,
   snap,
   stepHeading,
   tabTo,
@@ -15,9 +16,10 @@ import {
 
 /** The customer wizard against a real Kamailio (issue 7): happy path, keyboard only, Dutch. */
 
-test.beforeEach(async ({ page }) => {
-  await signIn(page, "customer");
+test.beforeAll(async ({ browser }, info) => {
+  await signInCustomerOnce(browser, info, "wizard");
 });
+test.use({ storageState: customerStorage("wizard") });
 
 test("happy path: before you start → SIP account → live test → activate, axe and a screenshot per step", async ({
   page,

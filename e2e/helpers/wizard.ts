@@ -1,6 +1,8 @@
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { readState } from "./state";
+import { type Browser, expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { signIn } from "./auth";
+import { readState, STATE_DIR } from "./state";
 
 /** Labels as the customer sees them, per language. */
 export const LABELS = {
@@ -120,4 +122,25 @@ export async function tabTo(page: Page, target: Locator, max = 60): Promise<void
     await page.keyboard.press("Tab");
   }
   throw new Error(`could not reach ${target} with Tab in ${max} presses`);
+}
+
+/**
+ * Signs the e2e customer in once and saves the session for a spec file's tests (the sign-in form
+ * allows 10 attempts per e-mail per 15 minutes, so signing in before every test would trip it).
+ * Use with `test.use({ storageState: customerStorage(name) })`.
+ */
+export function customerStorage(name: string): string {
+  return join(STATE_DIR, `customer-${name}.json`);
+}
+
+export async function signInCustomerOnce(browser: Browser, info: TestInfo, name: string): Promise<void> {
+  // An explicit empty state: the file-level `storageState` option would otherwise apply here too.
+  const ctx = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    storageState: { cookies: [], origins: [] },
+  });
+  const page = await ctx.newPage();
+  await signIn(page, "customer");
+  await ctx.storageState({ path: customerStorage(name) });
+  await ctx.close();
 }
