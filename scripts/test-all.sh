@@ -83,5 +83,9 @@ NEXT_TELEMETRY_DISABLED=1 npx next build
 say "Browser tests (Chromium, real Kamailio)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 
+say "The customer flow again on PostgreSQL"
+E2E_DATABASE=postgres PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-postgres.json" \
+  npx playwright test e2e/wizard.spec.ts e2e/wizard-errors.spec.ts --reporter=list,json
+
 say "Summary"
-node scripts/test-summary.mjs "$reports"/vitest-pglite.json "$reports"/vitest-postgres.json "$reports"/playwright.json
+node scripts/test-summary.mjs "$reports"/vitest-pglite.json "$reports"/vitest-postgres.json "$reports"/playwright.json "$reports"/playwright-postgres.json
