@@ -1,7 +1,14 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Messages are compiled at build time (next-intl's experimental precompile): the browser gets a
+// small formatter instead of intl-messageformat and its ICU parser (~9 kB gzipped less JS).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: {
+    messages: { path: "./messages", format: "json", locales: ["en", "nl"], precompile: true },
+  },
+});
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from disk; bundling it breaks every request (STACK_NOTES).

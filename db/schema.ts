@@ -111,6 +111,9 @@ export const connectionTests = pgTable(
     target: jsonb("target").$type<Json>(),
     // Already redacted by lib/sip before it gets here.
     trace: jsonb("trace").$type<Json>(),
+    // The engine's AdviceFacts (realm, retry-after, certificate, min-expires…), whitelisted by
+    // lib/connections/facts.ts: nothing password-derived.
+    facts: jsonb("facts").$type<Json>(),
     pbxProduct: text("pbx_product"),
     credentialRevision: integer("credential_revision").notNull(),
   },

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { adviceFor } from "@/lib/verdicts/advice";
+import { signIn } from "./helpers/auth";
 import { readState } from "./helpers/state";
 import {
   appAlert,
@@ -127,6 +128,15 @@ test("paste-friendly: a SIP address pasted into SIP Username fills username, dom
   await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue("1050");
   await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveValue("pbx.example.com");
   await expect(page.getByLabel("Port", { exact: true })).toHaveValue("5080");
+  // A name-addr with a display name and a transport parameter, as a PBX's extension page shows it.
+  await pasteInto(
+    page.getByLabel("SIP Domain", { exact: true }),
+    '"Reception" <sip:1051@pbx2.example.com:5062;transport=tcp>',
+  );
+  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue("1051");
+  await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveValue("pbx2.example.com");
+  await expect(page.getByLabel("Port", { exact: true })).toHaveValue("5062");
+  await expect(page.getByLabel("Transport", { exact: true })).toHaveValue("tcp");
 });
 
 test("activation is refused after a credential changed (in the UI and on the server)", async ({ page }) => {
@@ -221,4 +231,17 @@ test("the test endpoint streams NDJSON step by step, and refuses foreign or miss
   expect(events.at(-1)?.type).toBe("result");
   expect(events.at(-1)?.test?.verdict).toBe("registered");
   expect(JSON.stringify(events)).not.toContain(accounts.good.password);
+});
+
+test("support staff are sent from the customer wizard to their console", async ({ browser, baseURL }) => {
+  // Support reads every organization; the wizard (which can replace a SIP password) is customers' only.
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signIn(page, "support", "/connections/new");
+  await expect(page).toHaveURL(/\/support$/);
+  for (const path of ["/connections", "/connections/00000000-0000-4000-8000-000000000001"]) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/support$/);
+  }
+  await context.close();
 });

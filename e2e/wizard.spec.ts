@@ -32,6 +32,7 @@ test("happy path: before you start → SIP account → live test → activate, a
     "href",
     /^mailto:\?subject=/,
   );
+  await expect(page.getByRole("button", { name: "Let your provider enter the details" })).toBeVisible();
   await expectAccessible(page, "step 1");
   await snap(page, info, "en-1-before-you-start");
 
@@ -56,6 +57,11 @@ test("happy path: before you start → SIP account → live test → activate, a
   await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
   await expect(stepHeading(page)).toHaveText("Test the connection");
   await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}$/);
+  // The connection page offers the provider's one-time link (issue 5) from every step.
+  await expect(page.getByRole("link", { name: "Link for your provider" })).toHaveAttribute(
+    "href",
+    `${new URL(page.url()).pathname}/handoff`,
+  );
   // Steps stream in while the test runs.
   await expect(page.getByRole("listitem").filter({ hasText: "Find the SIP Domain" })).toBeVisible();
   await expect(await verdictTitle(page)).toHaveText(adviceFor("registered", "en").title);
@@ -137,6 +143,7 @@ test("Dutch UI: every step in Dutch, the verdict from the shared advice", async 
   await page.goto("/connections/new");
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
   await expect(stepHeading(page)).toHaveText("Voordat je begint");
+  await expect(page.getByRole("button", { name: "Laat je provider de gegevens invullen" })).toBeVisible();
   await expectAccessible(page, "nl step 1");
   await snap(page, info, "nl-1-voordat-je-begint");
 
@@ -158,4 +165,32 @@ test("Dutch UI: every step in Dutch, the verdict from the shared advice", async 
   await expect(page.getByText("Geactiveerd. Je AI Colleague is nu gekoppeld.")).toBeVisible();
   await expectAccessible(page, "nl step 4");
   await snap(page, info, "nl-4-activeren");
+});
+
+test("step 1: let the provider enter the details → a named connection and its handoff page", async ({
+  page,
+}) => {
+  await page.goto("/connections/new");
+  await expect(stepHeading(page)).toHaveText("Before you start");
+  const entry = page.getByTestId("provider-handoff-entry");
+  await entry.getByLabel("Name for this connection").fill("Front desk via provider");
+  await entry.getByRole("button", { name: "Let your provider enter the details" }).click();
+  await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}\/handoff$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Let your telecom provider enter the details",
+  );
+  await expect(page.getByText("Front desk via provider")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create link" })).toBeVisible();
+
+  // Back on the connection: step 1 now links to the same page instead of creating another.
+  const handoffPath = new URL(page.url()).pathname;
+  await page.goto(`${handoffPath.replace(/\/handoff$/, "")}?step=start`);
+  await expect(page.getByRole("link", { name: "Let your provider enter the details" })).toHaveAttribute(
+    "href",
+    handoffPath,
+  );
+  await page.goto("/connections");
+  await expect(page.getByRole("row").filter({ hasText: "Front desk via provider" })).toContainText(
+    "Not entered yet",
+  );
 });

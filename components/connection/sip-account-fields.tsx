@@ -219,17 +219,17 @@ export function SipAccountFields({ passwordSavedAt }: { passwordSavedAt?: string
   const set = (name: Name, value: string) =>
     form.setValue(name, value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
 
-  // A pasted SIP address fills username, domain (and port) at once.
+  // A pasted SIP address fills username, domain (and port, transport) at once.
   const onPasteAddress = (e: ClipboardEvent<HTMLInputElement>) => {
     const fill = fillFromSipAddress(e.clipboardData.getData("text"));
     if (!fill) return;
     e.preventDefault();
     if (fill.sipUsername !== undefined) set("sipUsername", fill.sipUsername);
     if (fill.sipDomain !== undefined) set("sipDomain", fill.sipDomain);
-    if (fill.port !== undefined) {
-      set("port", fill.port);
-      setOpen(true);
-    }
+    if (fill.port !== undefined) set("port", fill.port);
+    if (fill.transport !== undefined) set("transport", fill.transport);
+    // Advanced opens to show what the paste put there.
+    if (fill.port !== undefined || fill.transport !== undefined) setOpen(true);
   };
 
   const bind = (name: Name): Binding => {

@@ -2,9 +2,23 @@
 import { useTranslations } from "next-intl";
 import { Button, buttonClass } from "@/components/ui/button";
 import { CopyButton } from "./copy-button";
+import { ProviderHandoffEntry } from "./provider-handoff-entry";
 
-/** Step 1: what a SIP account is (and is not), and a way to hand the guide to the provider. */
-export function StepStart({ guideUrl, onContinue }: { guideUrl: string; onContinue: () => void }) {
+/**
+ * Step 1: what a SIP account is (and is not), a way to hand the guide to the provider, and a
+ * one-time link so the provider can enter the account themselves.
+ */
+export function StepStart({
+  guideUrl,
+  connectionId,
+  defaultLabel,
+  onContinue,
+}: {
+  guideUrl: string;
+  connectionId: string | null;
+  defaultLabel: string;
+  onContinue: () => void;
+}) {
   const t = useTranslations("wizard.start");
   const mailto = `mailto:?subject=${encodeURIComponent(t("mailSubject"))}&body=${encodeURIComponent(
     t("mailBody", { link: guideUrl }),
@@ -45,6 +59,7 @@ export function StepStart({ guideUrl, onContinue }: { guideUrl: string; onContin
           </a>
         </div>
       </div>
+      <ProviderHandoffEntry connectionId={connectionId} defaultLabel={defaultLabel} />
       <Button onClick={onContinue}>{t("continue")}</Button>
     </div>
   );

@@ -1,17 +1,24 @@
 "use client";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
-import { FormProvider, useForm } from "react-hook-form";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { ConnectionDto, TestSummaryDto, WizardData } from "@/lib/connections/types";
-import type { SipAccountUpdate } from "@/lib/validation/sip-account";
 import { formValuesOf } from "./format";
-import { lazySchemaResolver, preloadSchema } from "./lazy-resolver";
+import { handoffPath } from "./provider-handoff-entry";
 import type { SipFormValues } from "./sip-account-fields";
 import { StepActivate } from "./step-activate";
-import { StepCredentials } from "./step-credentials";
 import { StepStart } from "./step-start";
 import { StepTest } from "./step-test";
 import { STEPS, type StepKey } from "./steps";
+
+// Step 2 brings react-hook-form: its own chunk, fetched in the background once the wizard is up
+// (React.lazy rather than next/dynamic, whose runtime would cost ~2 kB of first-load JS itself).
+const loadCredentialsForm = () => import("./credentials-form");
+const CredentialsForm = lazy(loadCredentialsForm);
+function Loading() {
+  const t = useTranslations("wizard");
+  return <p className="text-slate-700">{t("loading")}</p>;
+}
 
 const EMPTY: SipFormValues = {
   label: "AI Colleague",
@@ -25,8 +32,8 @@ const EMPTY: SipFormValues = {
 };
 
 /**
- * The customer wizard: before you start → SIP account → live test → activate. The form lives
- * here, above the steps, so moving between steps (or a failed test) never loses what was typed.
+ * The customer wizard: before you start → SIP account → live test → activate. What was typed is
+ * kept here, above the steps, so moving between steps (or a failed test) never loses it.
  */
 export function Wizard({
   initial,
@@ -47,15 +54,14 @@ export function Wizard({
   const [autoStart, setAutoStart] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const form = useForm<SipFormValues, unknown, SipAccountUpdate>({
-    resolver: lazySchemaResolver,
-    defaultValues: initial ? formValuesOf(initial.connection) : EMPTY,
-    mode: "onSubmit",
-    reValidateMode: "onBlur",
-  });
+  // What was typed in step 2, kept while another step is shown ("nothing typed is lost").
+  const typed = useRef<SipFormValues>(initial ? formValuesOf(initial.connection) : EMPTY);
+  const keepTyped = useCallback((v: SipFormValues) => {
+    typed.current = v;
+  }, []);
 
   useEffect(() => {
-    void preloadSchema();
+    void loadCredentialsForm();
   }, []);
 
   const go = (next: StepKey) => {
@@ -68,7 +74,7 @@ export function Wizard({
     const credentialsChanged = connection !== null && connection.credentialRevision !== c.credentialRevision;
     if (connection === null) window.history.replaceState(null, "", `/connections/${c.id}`);
     setConnection(c);
-    form.reset(formValuesOf(c));
+    typed.current = formValuesOf(c);
     if (credentialsChanged) {
       setCanActivate(false);
       setLatest((l) => (l ? { ...l, current: false } : l));
@@ -85,7 +91,18 @@ export function Wizard({
 
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-bold tracking-tight text-brand-900">{title}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-bold tracking-tight text-brand-900">{title}</h1>
+        {connection ? (
+          <Link
+            href={handoffPath(connection.id)}
+            className="no-print text-sm font-semibold text-brand-700 underline"
+            data-testid="handoff-link"
+          >
+            {t("handoffEntry.header")}
+          </Link>
+        ) : null}
+      </div>
       <nav aria-label={t("stepper.label")} className="no-print">
         <ol className="grid gap-2 sm:grid-cols-4">
           {STEPS.map((s, i) => {
@@ -146,12 +163,25 @@ export function Wizard({
           )}
         </h2>
         <p className="sr-only">{t("stepper.stepOf", { n: index + 1, total: STEPS.length })}</p>
-        {step === "start" ? <StepStart guideUrl={guideUrl} onContinue={() => go("credentials")} /> : null}
-        <FormProvider {...form}>
-          {step === "credentials" ? (
-            <StepCredentials connection={connection} locale={locale} onSaved={onSaved} />
-          ) : null}
-        </FormProvider>
+        {step === "start" ? (
+          <StepStart
+            guideUrl={guideUrl}
+            connectionId={connection?.id ?? null}
+            defaultLabel={typed.current.label || EMPTY.label}
+            onContinue={() => go("credentials")}
+          />
+        ) : null}
+        {step === "credentials" ? (
+          <Suspense fallback={<Loading />}>
+            <CredentialsForm
+              connection={connection}
+              locale={locale}
+              values={typed.current}
+              keep={keepTyped}
+              onSaved={onSaved}
+            />
+          </Suspense>
+        ) : null}
         {step === "test" && connection ? (
           <StepTest
             connection={connection}

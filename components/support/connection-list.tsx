@@ -144,7 +144,7 @@ export function ConnectionList({
                       {r.label}
                     </Link>
                     <span className="block font-mono text-xs text-slate-600">
-                      {r.sipUsername}@{r.sipDomain}
+                      {r.sipUsername || r.sipDomain ? `${r.sipUsername}@${r.sipDomain}` : "—"}
                     </span>
                   </td>
                   <td className="px-3 py-2">

@@ -1,4 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
+import { parseFacts } from "@/lib/connections/facts";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
 import { adviceFor } from "@/lib/verdicts/advice";
 import { isVerdict, type StepStatus } from "@/lib/verdicts/codes";
@@ -19,6 +20,7 @@ export type TimelineTest = {
   sip: unknown;
   target: unknown;
   trace: unknown;
+  facts: unknown;
   pbxProduct: string | null;
   credentialRevision: number;
 };
@@ -33,8 +35,11 @@ const STATUS_STYLE: Record<StepStatus, string> = {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Facts for the advice texts from what a test row stores (the engine's facts are not kept). */
-export function factsOf(test: Pick<TimelineTest, "sip" | "target">, domain: string): AdviceFacts {
+/**
+ * Facts for the advice texts: the engine's stored facts (connection_tests.facts), over what
+ * older rows without them still tell (SIP status, server, target).
+ */
+export function factsOf(test: Pick<TimelineTest, "sip" | "target" | "facts">, domain: string): AdviceFacts {
   const facts: AdviceFacts = { domain };
   if (isObj(test.sip)) {
     if (typeof test.sip.server === "string") facts.server = test.sip.server;
@@ -45,7 +50,7 @@ export function factsOf(test: Pick<TimelineTest, "sip" | "target">, domain: stri
     if (typeof test.target.port === "number") facts.port = test.target.port;
     if (typeof test.target.transport === "string") facts.transport = test.target.transport;
   }
-  return facts;
+  return { ...facts, ...parseFacts(test.facts) };
 }
 
 function Steps({ steps }: { steps: ReturnType<typeof parseSteps> }) {

@@ -34,6 +34,8 @@ export type TestOutcome = {
   target?: Json;
   /** Must already be redacted (lib/sip does it); stored as given. */
   trace?: Json;
+  /** Advice facts; lib/connections/facts.ts's storableFacts() decides what may be kept. */
+  facts?: Json;
   pbxProduct?: string | null;
 };
 
@@ -60,6 +62,7 @@ export async function recordTestResult(
         sip: o.sip ?? null,
         target: o.target ?? null,
         trace: o.trace ?? null,
+        facts: o.facts ?? null,
         pbxProduct: o.pbxProduct ?? null,
       })
       .where(eq(connectionTests.id, input.testId))

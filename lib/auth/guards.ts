@@ -20,3 +20,13 @@ export async function requireSupportPage(returnTo: string): Promise<Actor> {
   if (actor.role !== "support") notFound();
   return actor;
 }
+
+/**
+ * Customer pages (the wizard and its handoff links): support staff are sent to their console,
+ * where they read connections without being able to change credentials.
+ */
+export async function requireCustomerPage(returnTo: string): Promise<Actor> {
+  const actor = await requirePageActor(returnTo);
+  if (actor.role !== "customer") redirect("/support");
+  return actor;
+}

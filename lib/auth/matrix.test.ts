@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { listAudit } from "@/db/queries/audit";
 import { createConnection, getConnection, listConnections } from "@/db/queries/connections";
-import { getSupportConnection, listSupportConnections } from "@/db/queries/support";
+import {
+  addInternalNote,
+  deactivateAsSupport,
+  getSupportConnection,
+  listSupportConnections,
+} from "@/db/queries/support";
 import { listTests } from "@/db/queries/tests";
 import { connections } from "@/db/schema";
 import { openTestDb, type TestDb } from "@/db/testing";
@@ -45,7 +50,9 @@ const { requireSupport } = await import("./current");
 const { createAuth } = await import("./server");
 const { signIn } = await import("./sign-in");
 const { createUser } = await import("./users");
-const { activate, deactivate, loadWizardState, saveConnection } = await import("@/lib/connections/service");
+const { activate, deactivate, listForActor, loadWizardState, saveConnection } = await import(
+  "@/lib/connections/service"
+);
 const { runConnectionTest } = await import("@/lib/connections/run-test");
 
 const CANARY = "Canary-Sup3r-Secret-Pw";
@@ -237,6 +244,51 @@ describe("support", () => {
       action: "connection.tested",
       actorLabel: "support: staff@support.test",
     });
+  });
+
+  it("cannot use the customer wizard: no save, activate or deactivate, no listing", async () => {
+    await as("support");
+    const actor = await requireSupport();
+    const id = secretConnectionId;
+    const before = await getConnection(t.db, { id, orgId: null });
+    const auditBefore = (await listAudit(t.db, { connectionId: id })).length;
+    const hijack = { label: "B secret", sipUsername: "1050", sipDomain: "127.0.0.1", transport: "udp" };
+    await expect(
+      saveConnection(t.db, actor, {
+        id,
+        expectedVersion: before?.version,
+        intent: "test",
+        values: { ...hijack, sipPassword: "support-chosen-password" },
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      saveConnection(t.db, actor, {
+        intent: "draft",
+        idempotencyKey: "support-create-1",
+        values: { ...hijack, label: "made by support" },
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(activate(t.db, actor, id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deactivate(t.db, actor, id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(loadWizardState(t.db, actor, id, "en")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listForActor(t.db, actor, "en")).rejects.toMatchObject({ code: "forbidden" });
+    // Nothing changed: same version, same password timestamp, no new audit event, no new row.
+    const after = await getConnection(t.db, { id, orgId: null });
+    expect(after?.version).toBe(before?.version);
+    expect(after?.passwordSavedAt?.getTime()).toBe(before?.passwordSavedAt?.getTime());
+    expect(await listAudit(t.db, { connectionId: id })).toHaveLength(auditBefore);
+    const all = await listConnections(t.db, { orgId: null, limit: 5000 });
+    expect(all.some((c) => c.label === "made by support")).toBe(false);
+  });
+
+  it("keeps its own console actions: note and deactivate", async () => {
+    await as("support");
+    const actor = await requireSupport();
+    await addInternalNote(t.db, actor, { connectionId: secretConnectionId, note: "called the customer" });
+    const off = await deactivateAsSupport(t.db, actor, secretConnectionId);
+    expect(off.status).toBe("disabled");
+    const actions = (await listAudit(t.db, { connectionId: secretConnectionId })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["connection.note_added", "connection.deactivated"]));
   });
 
   it("has no code path to the decrypting function", () => {

@@ -4,6 +4,7 @@ import type { TestRecord } from "@/db/queries/tests";
 import type { Json } from "@/db/schema";
 import { type AdviceFacts, adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { isVerdict, isWarningCode, STEP_NAMES, type StepName, type WarningCode } from "@/lib/verdicts/codes";
+import { parseFacts } from "./facts";
 import type { ConnectionDto, StepDto, TestSummaryDto } from "./types";
 
 /** The browser's view of a connection: explicit fields, so nothing secret can ride along. */
@@ -85,8 +86,9 @@ function parseTarget(v: Json | null): TestSummaryDto["target"] {
 }
 
 /**
- * A stored test as the wizard shows it. The row keeps no separate facts, so the advice is
- * re-rendered from what it does keep (domain, target, SIP status, server).
+ * A stored test as the wizard shows it. The engine's facts are stored (connection_tests.facts);
+ * rows from before that column existed fall back to what the row does keep (domain, target,
+ * SIP status, server).
  */
 export function storedTestSummary(
   t: TestRecord,
@@ -97,16 +99,17 @@ export function storedTestSummary(
   const warnings = parseWarnings(t.warnings);
   const sip = parseSip(t.sip);
   const target = parseTarget(t.target);
-  const facts: AdviceFacts = { domain: connection.sipDomain };
+  const derived: AdviceFacts = { domain: connection.sipDomain };
   if (target) {
-    facts.port = target.port;
-    facts.transport = target.transport.toUpperCase();
+    derived.port = target.port;
+    derived.transport = target.transport;
   }
   if (sip) {
-    facts.statusCode = sip.statusCode;
-    facts.reason = sip.reason;
-    if (sip.server) facts.server = sip.server;
+    derived.statusCode = sip.statusCode;
+    derived.reason = sip.reason;
+    if (sip.server) derived.server = sip.server;
   }
+  const facts: AdviceFacts = { ...derived, ...parseFacts(t.facts) };
   return {
     testId: t.id,
     ok: t.ok === true,

@@ -5,9 +5,17 @@
  */
 import { splitHostPort, splitSipAddress } from "@/lib/validation/sip-address";
 
-export type PasteFill = { sipUsername?: string; sipDomain?: string; port?: string };
+export type PasteFill = {
+  sipUsername?: string;
+  sipDomain?: string;
+  port?: string;
+  transport?: "udp" | "tcp" | "tls";
+};
 
-/** `sip:1050@pbx.example.com:5062` → the three fields; null when the text is no SIP address. */
+/**
+ * `sip:1050@pbx.example.com:5062` or `"Reception" <sip:1050@pbx.example.com;transport=tcp>` →
+ * the fields it names; null when the text is no SIP address.
+ */
 export function fillFromSipAddress(text: string): PasteFill | null {
   const t = text.trim();
   if (!t.includes("@")) return null;
@@ -15,6 +23,7 @@ export function fillFromSipAddress(text: string): PasteFill | null {
   if (!parts) return null;
   const fill: PasteFill = { sipUsername: parts.username, sipDomain: parts.domain };
   if (parts.port !== undefined) fill.port = String(parts.port);
+  if (parts.transport !== undefined) fill.transport = parts.transport;
   return fill;
 }
 

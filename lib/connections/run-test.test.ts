@@ -9,7 +9,7 @@ import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
 import type { Actor } from "@/lib/auth/actor";
 import { adviceFor } from "@/lib/verdicts/advice";
 import { type RunTestOptions, runConnectionTest } from "./run-test";
-import { saveConnection } from "./service";
+import { loadWizardState, saveConnection } from "./service";
 import type { StepDto } from "./types";
 
 /** The test runner against PGlite/PostgreSQL and a real Kamailio on loopback. */
@@ -68,7 +68,8 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
     expect(r.test.verdict).toBe("registered");
     expect(r.test.ok).toBe(true);
     expect(r.test.advice.verdict.title).toBe(adviceFor("registered", "en", r.test.facts).title);
-    expect(streamed.map((s) => s.name)).toEqual(r.test.steps.map((s) => s.name));
+    // The port check runs beside OPTIONS, so it may stream in a different place than the ladder's order.
+    expect(streamed.map((s) => s.name).sort()).toEqual(r.test.steps.map((s) => s.name).sort());
     expect(streamed.some((s) => s.name === "register_auth" && s.status === "pass")).toBe(true);
     expect(started).toBe(r.test.testId);
     expect(r.connection.status).toBe("verified");
@@ -79,6 +80,12 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
     expect(row?.credentialRevision).toBe(c.credentialRevision);
     expect(JSON.stringify(row)).not.toContain(GOOD.password);
     expect(JSON.stringify(row?.trace)).toContain("REGISTER");
+    // The engine's facts are kept, so a reloaded result reads as the live one did.
+    expect(r.test.facts.realm).toBeTruthy();
+    expect(row?.facts).toMatchObject({ realm: r.test.facts.realm, port: k.udpPort, transport: "udp" });
+    const reloaded = (await loadWizardState(t.db, actor, c.id, "en")).latest;
+    expect(reloaded?.facts).toEqual(r.test.facts);
+    expect(reloaded?.advice).toEqual(r.test.advice);
     const audit = await listAudit(t.db, { connectionId: c.id });
     expect(audit.map((e) => e.action)).toContain("connection.tested");
   });
@@ -127,6 +134,13 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
     // A refusal tested nothing: the status is not turned into "failed".
     expect(r3.connection.status).toBe("draft");
     expect(r3.canActivate).toBe(false);
+    // The wait survives a reload: the advice still says how long.
+    const wait = r3.test.facts.retryAfterSeconds;
+    expect(wait).toBeGreaterThan(0);
+    const [row3] = await listTests(t.db, good.id);
+    expect(row3?.facts).toMatchObject({ retryAfterSeconds: wait });
+    const reloaded = (await loadWizardState(t.db, actor, good.id, "en")).latest;
+    expect(reloaded?.advice.verdict).toEqual(r3.test.advice.verdict);
   });
 
   it("another organization's connection is not found", async () => {

@@ -25,6 +25,7 @@ import {
 } from "@/lib/sip";
 import type { Locale } from "@/lib/verdicts/advice";
 import { adviceBundle } from "./dto";
+import { storableFacts } from "./facts";
 import { canActivate } from "./service";
 import type { StepDto, TestSummaryDto } from "./types";
 
@@ -227,6 +228,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
         firstLine: e.firstLine,
         text: e.text,
       })),
+      facts: storableFacts(result.facts, account.password.reveal()),
       pbxProduct: result.pbxProduct,
     },
   });

@@ -6,7 +6,14 @@ import { recordTestResult, recordTestStart } from "@/db/queries/tests";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { activate, canActivate, deactivate, loadWizardState, saveConnection } from "./service";
+import {
+  activate,
+  canActivate,
+  createForProvider,
+  deactivate,
+  loadWizardState,
+  saveConnection,
+} from "./service";
 
 process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 7).toString("base64")}`;
 
@@ -173,5 +180,33 @@ describe(`wizard services (${testDriver()})`, () => {
         values: values(),
       }),
     ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a connection for the provider to fill: a name only, once per key, not testable, not for support", async () => {
+    const input = { label: "  Reception AI  ", idempotencyKey: "key-provider-01" };
+    const c = await createForProvider(t.db, actor, input);
+    expect(c).toMatchObject({ label: "Reception AI", sipUsername: "", sipDomain: "", status: "draft" });
+    expect(c.passwordSavedAt).toBeNull();
+    expect((await createForProvider(t.db, actor, input)).id).toBe(c.id);
+    const audit = await listAudit(t.db, { connectionId: c.id });
+    expect(audit.map((e) => e.action)).toEqual(["connection.created"]);
+    expect(audit[0]?.details).toMatchObject({ awaitingProvider: true, passwordSet: false });
+    // Nothing to test or activate until the account is entered.
+    expect((await loadWizardState(t.db, actor, c.id, "en")).canActivate).toBe(false);
+    await expect(activate(t.db, actor, c.id)).rejects.toMatchObject({ code: "conflict" });
+
+    await expect(
+      createForProvider(t.db, actor, { label: "bad\r\nlabel", idempotencyKey: "key-provider-02" }),
+    ).rejects.toMatchObject({ code: "validation", fieldErrors: { label: ["validation.lineBreak"] } });
+    await expect(
+      createForProvider(t.db, actor, { label: "", idempotencyKey: "key-provider-03" }),
+    ).rejects.toMatchObject({ code: "validation" });
+    await expect(
+      createForProvider(t.db, actor, { label: "x", idempotencyKey: "short" }),
+    ).rejects.toMatchObject({ code: "validation" });
+    const support: Actor = { ...actor, role: "support", label: "support: s@example.com" };
+    await expect(
+      createForProvider(t.db, support, { label: "x", idempotencyKey: "key-provider-04" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -12,7 +12,7 @@ import {
   updateConnection,
 } from "@/db/queries/connections";
 import { latestTest } from "@/db/queries/tests";
-import { orgScope } from "@/lib/auth/access";
+import { assertCustomer } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { sipAccountCreateSchema, sipAccountUpdateSchema } from "@/lib/validation/sip-account";
@@ -22,8 +22,10 @@ import { normaliseDomainAndPort } from "./normalise";
 import type { TestSummaryDto } from "./types";
 
 /**
- * The wizard's server-side operations, independent of HTTP (server actions and the support
- * console call these). Every read and write is scoped by the actor's organization.
+ * The customer wizard's server-side operations, independent of HTTP (server actions, pages and
+ * the provider's handoff call these). Customer-only: every read and write is scoped to the
+ * actor's own organization, and support staff get `forbidden` — they read through
+ * db/queries/support.ts and never set or replace a SIP password.
  */
 
 const CREDENTIALS = [
@@ -35,8 +37,11 @@ const CREDENTIALS = [
   "outboundProxy",
 ] as const;
 
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9-]{8,64}$/;
+
 async function mustGet(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
-  const c = await getConnection(db, { id, orgId: orgScope(actor) });
+  assertCustomer(actor);
+  const c = await getConnection(db, { id, orgId: actor.organizationId });
   if (!c) throw new AppError("not_found", `connection ${id} not visible to ${actor.label}`);
   return c;
 }
@@ -86,6 +91,7 @@ const passwordRequired = () =>
 
 /** Creates or updates a connection from untrusted form values (parsed here again). */
 export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Promise<ConnectionView> {
+  assertCustomer(actor);
   // A draft may be saved without a password; a test needs one (create schema requires it).
   const creating = input.id === undefined;
   const schema = creating && input.intent === "test" ? sipAccountCreateSchema : sipAccountUpdateSchema;
@@ -94,7 +100,7 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
   const password = parsed.sipPassword;
 
   if (creating) {
-    if (!input.idempotencyKey || !/^[A-Za-z0-9-]{8,64}$/.test(input.idempotencyKey)) {
+    if (!input.idempotencyKey || !IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
       throw new AppError("validation", "missing or malformed idempotency key");
     }
     const { connection, created } = await createConnection(db, {
@@ -165,8 +171,48 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
   return after;
 }
 
+/**
+ * "Let your provider enter the details": a connection with only a name, so a handoff link
+ * (/connections/[id]/handoff) can be made before the customer knows any SIP detail. Username and
+ * domain stay empty until the provider (or the customer) saves the account; without a password
+ * it cannot be tested or activated.
+ */
+export async function createForProvider(
+  db: Db,
+  actor: Actor,
+  input: { label: unknown; idempotencyKey: string },
+): Promise<ConnectionView> {
+  assertCustomer(actor);
+  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
+    throw new AppError("validation", "missing or malformed idempotency key");
+  }
+  const label = sipAccountUpdateSchema.shape.label.safeParse(input.label);
+  if (!label.success) {
+    throw new AppError("validation", "invalid label", {
+      fieldErrors: { label: label.error.issues.map((i) => i.message) },
+    });
+  }
+  const { connection, created } = await createConnection(db, {
+    orgId: actor.organizationId,
+    idempotencyKey: input.idempotencyKey,
+    fields: { label: label.data, sipUsername: "", sipDomain: "", transport: "auto" },
+  });
+  if (created) {
+    await appendAudit(db, {
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      action: "connection.created",
+      details: { label: connection.label, awaitingProvider: true, passwordSet: false },
+    });
+  }
+  return connection;
+}
+
 /** Activation: only when the latest test of the current credentials passed (checked in SQL). */
 export async function activate(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
+  assertCustomer(actor);
   const c = await mustGet(db, actor, id);
   const res = await activateConnection(db, { id, orgId: c.organizationId });
   if (!res.ok) throw res.error;
@@ -183,6 +229,7 @@ export async function activate(db: Db, actor: Actor, id: string): Promise<Connec
 
 /** Undoes activation: back to verified, so it can be re-activated without a new test. */
 export async function deactivate(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
+  assertCustomer(actor);
   const c = await mustGet(db, actor, id);
   const res = await setStatus(db, { id, orgId: c.organizationId, to: "verified", from: ["active"] });
   if (!res.ok) throw res.error;
@@ -217,7 +264,8 @@ export async function loadWizardState(
 export type ListRow = { connection: ConnectionView; latest: TestSummaryDto | null };
 
 export async function listForActor(db: Db, actor: Actor, locale: Locale): Promise<ListRow[]> {
-  const rows = await listConnections(db, { orgId: orgScope(actor) });
+  assertCustomer(actor);
+  const rows = await listConnections(db, { orgId: actor.organizationId });
   return Promise.all(
     rows.map(async (connection) => {
       const t = await latestTest(db, connection.id);

@@ -43,19 +43,56 @@ describe("splitSipAddress", () => {
     ["sip:1050@pbx.example.com", { username: "1050", domain: "pbx.example.com" }],
     ["sips:1050@pbx.example.com:5061", { username: "1050", domain: "pbx.example.com", port: 5061 }],
     ["1050@pbx.example.com:5080", { username: "1050", domain: "pbx.example.com", port: 5080 }],
-    ["  SIP:alice@203.0.113.10;transport=tcp  ", { username: "alice", domain: "203.0.113.10" }],
+    [
+      "  SIP:alice@203.0.113.10;transport=tcp  ",
+      { username: "alice", domain: "203.0.113.10", transport: "tcp" },
+    ],
     ["sip:1050@pbx.example.com>", { username: "1050", domain: "pbx.example.com" }],
     ["sip:1050@pbx.example.com?subject=x", { username: "1050", domain: "pbx.example.com" }],
   ])("%j → %j", (text, expected) => {
     expect(splitSipAddress(text)).toEqual(expected);
   });
 
-  it.each(["pbx.example.com", "1050", "", "@pbx.example.com", "1050@", "a b@pbx.example.com"])(
-    "%j is not a SIP address → null",
-    (text) => {
-      expect(splitSipAddress(text)).toBeNull();
-    },
-  );
+  // RFC 3261 20.10 name-addr, as copied from a PBX's extension page or an e-mail signature.
+  it.each([
+    ["<sip:1050@pbx.example.com>", { username: "1050", domain: "pbx.example.com" }],
+    [
+      '"Reception" <sip:1050@pbx.example.com:5062;transport=tcp>',
+      { username: "1050", domain: "pbx.example.com", port: 5062, transport: "tcp" },
+    ],
+    [
+      "  Reception Desk <sips:1050@pbx.example.com:5061>  ",
+      { username: "1050", domain: "pbx.example.com", port: 5061 },
+    ],
+    [
+      '"Front <desk> \\"AI\\"" <sip:ai-colleague@203.0.113.10;lr;transport=TLS?subject=hi>',
+      { username: "ai-colleague", domain: "203.0.113.10", transport: "tls" },
+    ],
+    [
+      "<1050@pbx.example.com;transport=udp>",
+      { username: "1050", domain: "pbx.example.com", transport: "udp" },
+    ],
+    ["<sip:1050@[2001:db8::1]:5060>", { username: "1050", domain: "[2001:db8::1]", port: 5060 }],
+    ["sip:1050@pbx.example.com;maddr=x;transport=sctp", { username: "1050", domain: "pbx.example.com" }],
+  ])("name-addr %j → %j", (text, expected) => {
+    expect(splitSipAddress(text)).toEqual(expected);
+  });
+
+  it.each([
+    "pbx.example.com",
+    "1050",
+    "",
+    "@pbx.example.com",
+    "1050@",
+    "a b@pbx.example.com",
+    "<>",
+    '"Reception" <>',
+    '"Reception" <pbx.example.com>',
+    '"Reception" sip:1050@pbx.example.com',
+    "<sip:1050@pbx.example.com",
+  ])("%j is not a SIP address → null", (text) => {
+    expect(splitSipAddress(text)).toBeNull();
+  });
 });
 
 describe("splitHostPort", () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/actor";
 import { toConnectionDto } from "@/lib/connections/dto";
-import { activate, deactivate, saveConnection } from "@/lib/connections/service";
+import { activate, createForProvider, deactivate, saveConnection } from "@/lib/connections/service";
 import type { ActionResult, ConnectionDto } from "@/lib/connections/types";
 import { toPublicError } from "@/lib/errors";
 
@@ -56,6 +56,20 @@ export async function deactivateAction(id: unknown): Promise<ActionResult<Activa
     const actor = await requireActor();
     const c = await deactivate(await getDb(), actor, idOnly.parse(id));
     return { ok: true, value: { connection: toConnectionDto(c) } };
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+const providerEnvelope = z.object({ label: z.unknown(), idempotencyKey: z.string().max(64) });
+
+/** Step 1's "let your provider enter the details": a named connection to make a handoff link for. */
+export async function createForProviderAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  try {
+    const env = providerEnvelope.parse(input);
+    const actor = await requireActor();
+    const c = await createForProvider(await getDb(), actor, env);
+    return { ok: true, value: { id: c.id } };
   } catch (err) {
     return fail(err);
   }

@@ -5,7 +5,7 @@ import { formatDateTime } from "@/components/connection/format";
 import { StatusBadge } from "@/components/connection/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { requirePageActor } from "@/lib/auth/guards";
+import { requireCustomerPage } from "@/lib/auth/guards";
 import { viewerLocale } from "@/lib/connections/page-data";
 import { listForActor } from "@/lib/connections/service";
 
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The organization's connections: label, status, latest verdict, last test. */
 export default async function ConnectionsPage() {
-  const actor = await requirePageActor("/connections");
+  const actor = await requireCustomerPage("/connections");
   const locale = await viewerLocale();
   const t = await getTranslations("wizard");
   const rows = await listForActor(await getDb(), actor, locale);
@@ -69,8 +69,11 @@ export default async function ConnectionsPage() {
                     </Link>
                   </th>
                   <td className="break-all px-4 py-3 font-mono text-xs">
-                    {c.sipUsername}@{c.sipDomain}
-                    {c.port ? `:${c.port}` : ""}
+                    {c.sipUsername && c.sipDomain ? (
+                      `${c.sipUsername}@${c.sipDomain}${c.port ? `:${c.port}` : ""}`
+                    ) : (
+                      <span className="font-sans text-slate-600">{t("list.notEntered")}</span>
+                    )}
                   </td>
                   <td className="px-4 py-3">
                     <StatusBadge status={c.status} label={t(`status.${c.status}`)} />

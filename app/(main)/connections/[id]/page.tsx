@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { STEPS, type StepKey } from "@/components/connection/steps";
 import { Wizard } from "@/components/connection/wizard";
 import { getDb } from "@/db/client";
-import { requirePageActor } from "@/lib/auth/guards";
+import { requireCustomerPage } from "@/lib/auth/guards";
 import { toConnectionDto } from "@/lib/connections/dto";
 import { guideUrl, viewerLocale } from "@/lib/connections/page-data";
 import { UUID } from "@/lib/connections/request";
@@ -16,7 +16,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ step?: s
 
 async function load(id: string) {
   if (!UUID.test(id)) notFound();
-  const actor = await requirePageActor(`/connections/${id}`);
+  const actor = await requireCustomerPage(`/connections/${id}`);
   const locale = await viewerLocale();
   try {
     return { state: await loadWizardState(await getDb(), actor, id, locale), locale };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Wizard } from "@/components/connection/wizard";
-import { requirePageActor } from "@/lib/auth/guards";
+import { requireCustomerPage } from "@/lib/auth/guards";
 import { guideUrl, viewerLocale } from "@/lib/connections/page-data";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export default async function NewConnectionPage({
   searchParams: Promise<{ step?: string }>;
 }) {
   const { step } = await searchParams;
-  await requirePageActor(step ? `/connections/new?step=${encodeURIComponent(step)}` : "/connections/new");
+  await requireCustomerPage(step ? `/connections/new?step=${encodeURIComponent(step)}` : "/connections/new");
   return (
     <Wizard
       initial={null}

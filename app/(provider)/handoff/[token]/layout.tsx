@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
-import { getTranslations } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher";
 import { viewerLocale } from "@/lib/connections/page-data";
+import { HANDOFF_CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
 import "../../../globals.css";
 
 /** The provider's handoff pages: rendered per request, in the cookie or browser language. */
@@ -26,13 +27,14 @@ export default async function HandoffLayout({ children }: { children: ReactNode 
   const locale = await viewerLocale();
   const common = await getTranslations({ locale, namespace: "common" });
   const t = await getTranslations({ locale, namespace: "guide" });
+  const clientMessages = pickMessages(await getMessages({ locale }), HANDOFF_CLIENT_MESSAGES);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
         <a href="#main" className="skip-link">
           {common("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages}>
           <header className="no-print border-b border-slate-200 bg-white">
             <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
               <Link href="/" className="text-lg font-bold text-brand-900">

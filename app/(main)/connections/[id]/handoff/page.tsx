@@ -6,7 +6,7 @@ import { listHandoffsForCustomer } from "@/app/(provider)/handoff/service";
 import { formatDateTime } from "@/components/connection/format";
 import { HandoffPanel } from "@/components/guide/handoff-panel";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/actor";
+import { requireCustomerPage } from "@/lib/auth/guards";
 import { viewerLocale } from "@/lib/connections/page-data";
 import { UUID } from "@/lib/connections/request";
 import { AppError } from "@/lib/errors";
@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ConnectionHandoffPage({ params }: Props) {
   const { id } = await params;
   if (!UUID.test(id)) notFound();
-  const actor = await requireActor();
+  const actor = await requireCustomerPage(`/connections/${id}/handoff`);
   const locale = await viewerLocale();
   let data: Awaited<ReturnType<typeof listHandoffsForCustomer>>;
   try {
@@ -51,9 +51,11 @@ export default async function ConnectionHandoffPage({ params }: Props) {
         data-testid="handoff-connection"
       >
         <dt className="font-semibold text-slate-900">{tw("sipUsername")}</dt>
-        <dd className="font-mono text-slate-800">{c.sipUsername}</dd>
+        <dd className="font-mono text-slate-800">{c.sipUsername || "—"}</dd>
         <dt className="font-semibold text-slate-900">{tw("sipDomain")}</dt>
-        <dd className="font-mono text-slate-800">{c.port ? `${c.sipDomain}:${c.port}` : c.sipDomain}</dd>
+        <dd className="font-mono text-slate-800">
+          {c.sipDomain ? (c.port ? `${c.sipDomain}:${c.port}` : c.sipDomain) : "—"}
+        </dd>
         <dt className="font-semibold text-slate-900">{tw("sipPassword")}</dt>
         <dd className="text-slate-800">
           {c.passwordSavedAt

@@ -1,0 +1,1 @@
+ALTER TABLE "connection_tests" ADD COLUMN "facts" jsonb;

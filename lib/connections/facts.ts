@@ -1,0 +1,70 @@
+import type { Json } from "@/db/schema";
+import type { AdviceFacts, CertProblem } from "@/lib/verdicts/advice";
+
+/**
+ * The engine's advice facts as connection_tests.facts keeps them. A whitelist, both ways: only
+ * known keys of the right type are written or read, so a field added to AdviceFacts later (say,
+ * a digest response) cannot reach the database unnoticed. Strings are capped, and a string that
+ * contains the password is dropped outright.
+ */
+
+const STRING_KEYS = [
+  "domain",
+  "realm",
+  "transport",
+  "certExpiry",
+  "certSubject",
+  "server",
+  "reason",
+  "algorithm",
+  "redirectTarget",
+] as const;
+const NUMBER_KEYS = [
+  "retryAfterSeconds",
+  "port",
+  "minExpires",
+  "statusCode",
+  "bindings",
+  "expiresSeconds",
+] as const;
+const CERT_PROBLEMS: readonly CertProblem[] = [
+  "expired",
+  "not_yet_valid",
+  "self_signed",
+  "wrong_host",
+  "untrusted",
+  "handshake",
+];
+/** Longer than any realm, subject or Server header worth showing; a cap against junk. */
+const MAX_STRING = 300;
+
+function pick(source: Readonly<Record<string, unknown>>, isSafe: (s: string) => boolean): AdviceFacts {
+  const facts: AdviceFacts = {};
+  for (const k of STRING_KEYS) {
+    const v = source[k];
+    if (typeof v === "string" && v.length <= MAX_STRING && isSafe(v)) facts[k] = v;
+  }
+  for (const k of NUMBER_KEYS) {
+    const v = source[k];
+    if (typeof v === "number" && Number.isFinite(v)) facts[k] = v;
+  }
+  const problem = source.certProblem;
+  if (typeof problem === "string" && (CERT_PROBLEMS as readonly string[]).includes(problem))
+    facts.certProblem = problem as CertProblem;
+  return facts;
+}
+
+/**
+ * What to store. `password` is the one just used: a fact echoing it (a misbehaving PBX can put
+ * anything in a realm or reason phrase) is dropped, not stored.
+ */
+export function storableFacts(facts: AdviceFacts, password: string): { [key: string]: Json } {
+  const safe = (s: string) => password.length === 0 || !s.includes(password);
+  return { ...pick(facts, safe) };
+}
+
+/** Facts read back from a row; anything unexpected is ignored. */
+export function parseFacts(v: unknown): AdviceFacts {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return {};
+  return pick(v as Readonly<Record<string, unknown>>, () => true);
+}
