@@ -61,37 +61,26 @@ async function registerAuthOnce(port: number): Promise<void> {
   }
 }
 
+/** One SIPp `<send>` of the REGISTER; the second adds SIPp's computed Authorization. */
+const sippRegister = (cseq: number, auth: string) => `  <send retrans="500"><![CDATA[
+      REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      From: <sip:bench@[remote_ip]>;tag=[pid]T[call_number]
+      To: <sip:bench@[remote_ip]>
+      Call-ID: [call_id]
+      CSeq: ${cseq} REGISTER
+      Max-Forwards: 70
+      Expires: 60
+      Contact: <sip:bench@[local_ip]:[local_port]>
+${auth}      Content-Length: 0
+
+  ]]></send>
+`;
+
 const SIPP_SCENARIO = `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="register with digest">
-  <send retrans="500"><![CDATA[
-      REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-      From: <sip:bench@[remote_ip]>;tag=[pid]T[call_number]
-      To: <sip:bench@[remote_ip]>
-      Call-ID: [call_id]
-      CSeq: 1 REGISTER
-      Max-Forwards: 70
-      Expires: 60
-      Contact: <sip:bench@[local_ip]:[local_port]>
-      Content-Length: 0
-
-  ]]></send>
-  <recv response="401" auth="true" />
-  <send retrans="500"><![CDATA[
-      REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-      From: <sip:bench@[remote_ip]>;tag=[pid]T[call_number]
-      To: <sip:bench@[remote_ip]>
-      Call-ID: [call_id]
-      CSeq: 2 REGISTER
-      Max-Forwards: 70
-      Expires: 60
-      Contact: <sip:bench@[local_ip]:[local_port]>
-      [authentication username=bench password=pw]
-      Content-Length: 0
-
-  ]]></send>
-  <recv response="200" />
+${sippRegister(1, "")}  <recv response="401" auth="true" />
+${sippRegister(2, "      [authentication username=bench password=pw]\n")}  <recv response="200" />
 </scenario>
 `;
 
@@ -171,9 +160,14 @@ export async function versusTools(k: KamailioHandle): Promise<void> {
         { stdio: "ignore", cwd: dir },
       ),
     );
-  const one = await sipp(1);
-  const many = await sipp(REGISTER_RUNS + 1);
-  rmSync(dir, { recursive: true, force: true });
+  let one: number;
+  let many: number;
+  try {
+    one = await sipp(1);
+    many = await sipp(REGISTER_RUNS + 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const sippPerCall = (many - one) / REGISTER_RUNS;
   console.log(
     `  ${"SIPp (mean per call, start-up removed)".padEnd(34)} ${f(sippPerCall)}  (start-up ${f(one)})`,

@@ -52,11 +52,14 @@ async function verdictTimes(): Promise<void> {
     line(`closed ${transport.toUpperCase()} port → unreachable`, stats(times));
   }
   const hole = await udpPeer(() => null);
-  for (const budget of [1500, 8000]) {
-    const t = await timed(() => check({ domain: `127.0.0.1:${hole.port}` }, { timeoutMs: budget }));
-    console.log(`  UDP black hole, budget ${budget} ms → timeout  ${f(t)}`);
+  try {
+    for (const budget of [1500, 8000]) {
+      const t = await timed(() => check({ domain: `127.0.0.1:${hole.port}` }, { timeoutMs: budget }));
+      console.log(`  UDP black hole, budget ${budget} ms → timeout  ${f(t)}`);
+    }
+  } finally {
+    await hole.close();
   }
-  await hole.close();
 }
 
 async function concurrentRound(
@@ -67,13 +70,13 @@ async function concurrentRound(
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 5);
   const t0 = performance.now();
+  // A live interval would keep the process from exiting if a check threw.
   const results = await Promise.all(
     Array.from({ length: CONCURRENT }, (_, i) =>
       check({ username: `c${i}`, password: `pw-${i}`, domain: `127.0.0.1:${k.udpPort}` }),
     ),
-  );
+  ).finally(() => clearInterval(sampler));
   const wall = performance.now() - t0;
-  clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const ok = results.filter((r) => r.verdict === "registered").length;
   return { wall, ok, peak, latencies: results.map((r) => r.durationMs) };

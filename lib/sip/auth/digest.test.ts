@@ -112,4 +112,12 @@ describe("computeDigest", () => {
     expect(out).not.toMatch(/response=abc/);
     expect(out).toContain('username="a"');
   });
+
+  it("is not diverted by response= inside a quoted realm or username", () => {
+    const text =
+      'Authorization: Digest username="u response=x", realm="r, response=y", nonce="n", response="0123abcd"\r\n';
+    const out = redactCredentials(text);
+    expect(out).not.toContain("0123abcd");
+    expect(out).toContain('realm="r, response=y"');
+  });
 });

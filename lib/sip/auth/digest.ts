@@ -5,15 +5,9 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
+import type { DigestChallenge } from "../message/types";
 
-export type DigestChallenge = {
-  realm: string;
-  nonce: string;
-  opaque: string | null;
-  algorithm: string | null;
-  qop: string[];
-  stale: boolean;
-};
+export type { DigestChallenge };
 
 export type DigestInput = {
   challenge: DigestChallenge;
@@ -98,10 +92,18 @@ export function computeDigest(input: DigestInput): DigestResult {
   return { ok: true, response, headerValue: `Digest ${params.join(", ")}`, algorithm: algo.name, qop };
 }
 
+/**
+ * Quoted strings are matched first and kept, so a `response=` inside a server-chosen realm or
+ * nonce, or inside the username, cannot divert the redaction from the real parameter.
+ */
+const AUTH_PARAMS = /("(?:[^"\\]|\\.)*")|((?:^|[\s,])response\s*=\s*)("(?:[^"\\]|\\.)*"|[^,\s]*)/gi;
+
 /** For traces: the `response=` is password-derived, so it never leaves the engine. */
 export function redactCredentials(text: string): string {
-  return text.replace(
-    /^((?:Proxy-)?Authorization\s*:.*?\bresponse\s*=\s*)("[^"]*"|[^,\s]*)/gim,
-    (_m, head: string) => `${head}"[redacted]"`,
-  );
+  return text.replace(/^((?:Proxy-)?Authorization\s*:)(.*)$/gim, (_m, name: string, value: string) => {
+    const clean = value.replace(AUTH_PARAMS, (m, quoted: string | undefined, head: string) =>
+      quoted ? m : `${head}"[redacted]"`,
+    );
+    return `${name}${clean}`;
+  });
 }

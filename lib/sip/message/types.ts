@@ -11,18 +11,20 @@ export type ViaInfo = {
   received: string | null;
 };
 
+export type DigestChallenge = {
+  realm: string;
+  nonce: string;
+  opaque: string | null;
+  algorithm: string | null;
+  qop: string[];
+  stale: boolean;
+};
+
 export type ChallengeInfo = {
   header: "WWW-Authenticate" | "Proxy-Authenticate";
   scheme: string;
   /** Null when the scheme is not Digest or the parameters did not parse. */
-  digest: {
-    realm: string;
-    nonce: string;
-    opaque: string | null;
-    algorithm: string | null;
-    qop: string[];
-    stale: boolean;
-  } | null;
+  digest: DigestChallenge | null;
   raw: string;
 };
 

@@ -99,12 +99,11 @@ function natRewritten(r: SipResponse, transport: SipTransport): boolean {
   }
   if (ours) return false;
   const received = r.via.received;
-  if (
-    received !== null &&
-    ipaddr.isValid(received) &&
-    !ipaddr.process(received).match(ipaddr.process(local.address), 128)
-  ) {
-    return true;
+  if (received !== null && ipaddr.isValid(received)) {
+    // `received` is the server's word; another address family is a rewrite too (match() would throw).
+    const seen = ipaddr.process(received);
+    const sent = ipaddr.process(local.address);
+    if (seen.kind() !== sent.kind() || !seen.match(sent, 128)) return true;
   }
   return r.via.rport !== null && r.via.rport !== local.port;
 }

@@ -52,6 +52,9 @@ export class TransactionLayer {
   request(req: TxRequest, budgetMs: number, signal?: AbortSignal): Promise<TxOutcome> {
     return new Promise((resolve) => {
       if (this.failed) return resolve({ ...this.failed, ok: false, retransmissions: 0 });
+      // An abort event never fires again for a signal that is already aborted.
+      if (signal?.aborted)
+        return resolve({ ok: false, code: "timeout", detail: "the test was cancelled", retransmissions: 0 });
       const timers = this.opts.timers ?? DEFAULT_TIMERS;
       let retransmitTimer: NodeJS.Timeout | undefined;
       let interval = timers.t1;

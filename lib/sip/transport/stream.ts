@@ -2,13 +2,12 @@
 import "server-only";
 import net from "node:net";
 import tls from "node:tls";
-import { assertConnectAllowed } from "@/lib/net/policy";
 import { refuseLookup } from "@/lib/net/ports";
 import { EventList } from "./emitter";
 import { StreamFramer } from "./framing";
 import { certInfo, verifyPeer } from "./tls-cert";
 import type { OpenFailure, OpenOptions, OpenResult, SipTransport, TlsCertInfo } from "./types";
-import { policyFailure } from "./udp";
+import { refusedByPolicy } from "./udp";
 
 /**
  * Building a SecureContext parses every CA certificate (~20 ms and native memory per build); with
@@ -108,13 +107,9 @@ function connect(opts: OpenOptions): Promise<Connected> {
 }
 
 export async function openStream(opts: OpenOptions): Promise<OpenResult> {
-  try {
-    assertConnectAllowed(opts.address, opts.port, opts.policy);
-  } catch (e) {
-    const failure = policyFailure(e);
-    if (failure) return failure;
-    throw e;
-  }
+  const blocked = refusedByPolicy(opts);
+  if (blocked) return blocked;
+  if (opts.signal?.aborted) return { ok: false, code: "timeout", detail: "the test was cancelled" };
   const c = await connect(opts);
   if (!c.ok) return c;
   const { socket } = c;

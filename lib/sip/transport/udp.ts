@@ -9,7 +9,7 @@ import { isIP } from "node:net";
 import { AddressPolicyError, assertConnectAllowed } from "@/lib/net/policy";
 import { EventList } from "./emitter";
 import { frameDatagram } from "./framing";
-import type { OpenOptions, OpenResult, SipTransport } from "./types";
+import type { OpenFailure, OpenOptions, OpenResult, SipTransport } from "./types";
 
 /** dgram resolves even IP literals through `lookup`; accept literals only, never a name. */
 export function literalOnlyLookup(
@@ -27,23 +27,24 @@ export function literalOnlyLookup(
   callback(err, "", 0);
 }
 
-export function policyFailure(e: unknown): OpenResult | null {
-  if (!(e instanceof AddressPolicyError)) return null;
-  return {
-    ok: false,
-    code: e.code === "private_address" ? "private_address" : "blocked_target",
-    detail: e.detail,
-  };
+/** The address policy, checked again right before a socket exists; other errors are bugs and throw. */
+export function refusedByPolicy(opts: OpenOptions): OpenFailure | null {
+  try {
+    assertConnectAllowed(opts.address, opts.port, opts.policy);
+    return null;
+  } catch (e) {
+    if (!(e instanceof AddressPolicyError)) throw e;
+    return {
+      ok: false,
+      code: e.code === "private_address" ? "private_address" : "blocked_target",
+      detail: e.detail,
+    };
+  }
 }
 
 export async function openUdp(opts: OpenOptions): Promise<OpenResult> {
-  try {
-    assertConnectAllowed(opts.address, opts.port, opts.policy);
-  } catch (e) {
-    const failure = policyFailure(e);
-    if (failure) return failure;
-    throw e;
-  }
+  const blocked = refusedByPolicy(opts);
+  if (blocked) return blocked;
   const socket = dgram.createSocket({
     type: isIP(opts.address) === 6 ? "udp6" : "udp4",
     lookup: literalOnlyLookup,
