@@ -2,6 +2,7 @@
 import { useCallback, useRef, useState } from "react";
 import type { ConnectionDto, StepDto, TestStreamEvent, TestSummaryDto } from "@/lib/connections/types";
 import type { PublicError } from "@/lib/errors";
+import { readNdjson } from "@/lib/http/ndjson";
 import type { UiError } from "./error-message";
 
 export type StreamOutcome = { test: TestSummaryDto; connection: ConnectionDto; canActivate: boolean };
@@ -10,10 +11,7 @@ function isEvent(v: unknown): v is TestStreamEvent {
   return typeof v === "object" && v !== null && "type" in v && typeof v.type === "string";
 }
 
-/**
- * Runs a test through POST /api/connections/:id/test and reads its NDJSON stream line by line,
- * so each step shows the moment the server finishes it.
- */
+/** Runs a test through POST /api/connections/:id/test and shows each step as it streams in. */
 export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
   const [running, setRunning] = useState(false);
   const [steps, setSteps] = useState<StepDto[]>([]);
@@ -46,20 +44,9 @@ export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
           setError(pub ? fromPublic(pub) : { code: "internal" });
           return;
         }
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
-            const line = buffer.slice(0, i).trim();
-            buffer = buffer.slice(i + 1);
-            if (!line) continue;
-            const parsed: unknown = JSON.parse(line);
-            if (isEvent(parsed)) handle(parsed);
-          }
-        }
+        await readNdjson(res.body, (v) => {
+          if (isEvent(v)) handle(v);
+        });
       } catch {
         setError({ code: "network" });
       } finally {

@@ -8,6 +8,7 @@ import { SipAccountFields, type SipFormValues } from "@/components/connection/si
 import { Button } from "@/components/ui/button";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import type { PublicError } from "@/lib/errors";
+import { readNdjson } from "@/lib/http/ndjson";
 import { type SipAccountCreate, sipAccountCreateSchema } from "@/lib/validation/sip-account";
 import { HandoffResult } from "./handoff-result";
 
@@ -84,29 +85,18 @@ export function HandoffForm({
     }
     let steps: StepDto[] = [];
     setPhase({ kind: "testing", steps });
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
-          const line = buffer.slice(0, i).trim();
-          buffer = buffer.slice(i + 1);
-          if (!line) continue;
-          const e: unknown = JSON.parse(line);
-          if (!isEvent(e)) continue;
-          if (e.type === "step") {
-            steps = [...steps, e.step];
-            setPhase({ kind: "testing", steps });
-          } else if (e.type === "result") {
-            setPhase({ kind: "done", steps, test: e.test });
-          } else if (e.type === "error") {
-            setError(t("form.error", { message: e.error.message }));
-          }
+      await readNdjson(res.body, (e) => {
+        if (!isEvent(e)) return;
+        if (e.type === "step") {
+          steps = [...steps, e.step];
+          setPhase({ kind: "testing", steps });
+        } else if (e.type === "result") {
+          setPhase({ kind: "done", steps, test: e.test });
+        } else if (e.type === "error") {
+          setError(t("form.error", { message: e.error.message }));
         }
-      }
+      });
     } catch {
       setError(tw("errors.network"));
     }

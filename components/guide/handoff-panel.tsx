@@ -31,6 +31,7 @@ export function HandoffPanel({
   locale: string;
 }) {
   const t = useTranslations("guide.handoff.customer");
+  const tw = useTranslations("wizard");
   const router = useRouter();
   const ttlId = useId();
   const [ttl, setTtl] = useState<(typeof TTL_CHOICES)[number]>(7);
@@ -39,24 +40,33 @@ export function HandoffPanel({
   const [pending, startTransition] = useTransition();
   const date = (iso: string) => formatDateTime(iso, locale);
 
+  // A thrown action (the network went away) is shown here, not left to the error page.
   const create = () =>
     startTransition(async () => {
       setError(null);
-      const res = await createHandoffAction({ connectionId, ttlDays: ttl });
-      if (!res.ok) {
-        setError(t("error", { message: res.error.message }));
-        return;
+      try {
+        const res = await createHandoffAction({ connectionId, ttlDays: ttl });
+        if (!res.ok) {
+          setError(t("error", { message: res.error.message }));
+          return;
+        }
+        setCreated(res.value);
+        router.refresh();
+      } catch {
+        setError(tw("errors.network"));
       }
-      setCreated(res.value);
-      router.refresh();
     });
 
   const revoke = (id: string) =>
     startTransition(async () => {
       setError(null);
-      const res = await revokeHandoffAction({ id });
-      if (!res.ok) setError(t("error", { message: res.error.message }));
-      router.refresh();
+      try {
+        const res = await revokeHandoffAction({ id });
+        if (!res.ok) setError(t("error", { message: res.error.message }));
+        router.refresh();
+      } catch {
+        setError(tw("errors.network"));
+      }
     });
 
   const mailto = created

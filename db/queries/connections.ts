@@ -62,7 +62,8 @@ export type ConnectionFields = {
   outboundProxy?: string | null;
 };
 
-const CREDENTIAL_FIELDS = [
+/** The fields a SIP test depends on: changing one makes earlier results stale. */
+export const CREDENTIAL_FIELDS = [
   "sipUsername",
   "authUsername",
   "sipDomain",
@@ -73,8 +74,22 @@ const CREDENTIAL_FIELDS = [
 
 export type ConnectionResult = { ok: true; connection: ConnectionView } | { ok: false; error: AppError };
 
-function notFound(id: string): { ok: false; error: AppError } {
-  return { ok: false, error: new AppError("not_found", `connection ${id} not found`) };
+/**
+ * A guarded write matched no row: `not_found` when the connection is not visible, otherwise the
+ * caller's `conflict` (the guard failed), built from the row as it is now.
+ */
+async function missed(
+  db: Db,
+  input: { id: string; orgId: string | null },
+  conflict: (current: ConnectionView) => string,
+  userMessage?: string,
+): Promise<ConnectionResult> {
+  const current = await getConnection(db, { id: input.id, orgId: input.orgId });
+  if (!current) return { ok: false, error: new AppError("not_found", `connection ${input.id} not found`) };
+  return {
+    ok: false,
+    error: new AppError("conflict", conflict(current), userMessage ? { userMessage } : {}),
+  };
 }
 
 /**
@@ -194,15 +209,12 @@ export async function updateConnection(
     .returning(publicColumns);
   const row = updated[0];
   if (row) return { ok: true, connection: row };
-  const current = await getConnection(db, { id: input.id, orgId: input.orgId });
-  if (!current) return notFound(input.id);
-  return {
-    ok: false,
-    error: new AppError(
-      "conflict",
+  return missed(
+    db,
+    input,
+    (current) =>
       `connection ${input.id} is at version ${current.version}, edit expected ${input.expectedVersion}`,
-    ),
-  };
+  );
 }
 
 /** One connection of an organization; `orgId: null` is for support staff (any organization). */
@@ -257,12 +269,11 @@ export async function setStatus(
     .returning(publicColumns);
   const row = updated[0];
   if (row) return { ok: true, connection: row };
-  const current = await getConnection(db, { id: input.id, orgId: input.orgId });
-  if (!current) return notFound(input.id);
-  return {
-    ok: false,
-    error: new AppError("conflict", `connection ${input.id} is ${current.status}, not one of ${input.from}`),
-  };
+  return missed(
+    db,
+    input,
+    (current) => `connection ${input.id} is ${current.status}, not one of ${input.from}`,
+  );
 }
 
 /**
@@ -296,12 +307,10 @@ export async function activateConnection(
     .returning(publicColumns);
   const row = updated[0];
   if (row) return { ok: true, connection: row };
-  const current = await getConnection(db, { id: input.id, orgId: input.orgId });
-  if (!current) return notFound(input.id);
-  return {
-    ok: false,
-    error: new AppError("conflict", `connection ${input.id} has no passing test of its current credentials`, {
-      userMessage: "Run a successful test of the current settings before activating.",
-    }),
-  };
+  return missed(
+    db,
+    input,
+    () => `connection ${input.id} has no passing test of its current credentials`,
+    "Run a successful test of the current settings before activating.",
+  );
 }

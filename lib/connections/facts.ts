@@ -55,12 +55,16 @@ function pick(source: Readonly<Record<string, unknown>>, isSafe: (s: string) => 
 }
 
 /**
- * What to store. `password` is the one just used: a fact echoing it (a misbehaving PBX can put
- * anything in a realm or reason phrase) is dropped, not stored.
+ * The facts fit to show or keep. `password` is the one just used: a fact echoing it (a
+ * misbehaving PBX can put anything in a realm or reason phrase) is dropped.
  */
+export function safeFacts(facts: AdviceFacts, password: string): AdviceFacts {
+  return pick(facts, (s) => password.length === 0 || !s.includes(password));
+}
+
+/** What to store: the same as safeFacts, as a JSON column value. */
 export function storableFacts(facts: AdviceFacts, password: string): { [key: string]: Json } {
-  const safe = (s: string) => password.length === 0 || !s.includes(password);
-  return { ...pick(facts, safe) };
+  return { ...safeFacts(facts, password) };
 }
 
 /** Facts read back from a row; anything unexpected is ignored. */

@@ -10,12 +10,17 @@ export async function viewerLocale(): Promise<AppLocale> {
   return isLocale(l) ? l : "en";
 }
 
-/** The absolute link to the provider guide, for copying and e-mailing. */
-export async function guideUrl(): Promise<string> {
+/** This site's origin for absolute links: APP_URL's, else the one the request was addressed to. */
+export async function appOrigin(): Promise<string> {
   const appUrl = env().APP_URL;
-  if (appUrl) return new URL("/guide", appUrl).toString();
+  if (appUrl) return new URL(appUrl).origin;
   const h = await headers();
   const host = h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}/guide`;
+  return `${proto}://${host}`;
+}
+
+/** The absolute link to the provider guide, for copying and e-mailing. */
+export async function guideUrl(): Promise<string> {
+  return `${await appOrigin()}/guide`;
 }

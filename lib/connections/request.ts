@@ -1,13 +1,12 @@
 import "server-only";
+import { clientIpFrom } from "@/lib/auth/sign-in";
 
 /**
- * The client's address for the per-IP limit. Next sets X-Forwarded-For from the socket when no
- * proxy did; behind a proxy, the proxy must overwrite (not append to) it.
+ * The client's address for the per-IP limit (lib/auth/sign-in.ts's clientIpFrom, for a route
+ * handler's Request). Behind a proxy, the proxy must overwrite (not append to) X-Forwarded-For.
  */
 export function clientIpOf(req: Request): string {
-  const xff = req.headers.get("x-forwarded-for");
-  const first = xff?.split(",")[0]?.trim();
-  return first || req.headers.get("x-real-ip")?.trim() || "unknown";
+  return clientIpFrom(req.headers);
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

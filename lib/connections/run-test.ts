@@ -25,7 +25,7 @@ import {
 } from "@/lib/sip";
 import type { Locale } from "@/lib/verdicts/advice";
 import { adviceBundle } from "./dto";
-import { storableFacts } from "./facts";
+import { safeFacts } from "./facts";
 import { canActivate } from "./service";
 import type { StepDto, TestSummaryDto } from "./types";
 
@@ -207,6 +207,9 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   }
 
   const steps = result.steps.map(toStep);
+  // The browser gets the same filtered facts as the database, so a PBX echoing the password in
+  // a realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
+  const facts = safeFacts(result.facts, account.password.reveal());
   // A refusal by the target limiter tested nothing: record it, but leave the status alone.
   const tested = result.verdict !== "rate_limited";
   await recordTestResult(db, {
@@ -228,7 +231,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
         firstLine: e.firstLine,
         text: e.text,
       })),
-      facts: storableFacts(result.facts, account.password.reveal()),
+      facts: { ...facts },
       pbxProduct: result.pbxProduct,
     },
   });
@@ -254,7 +257,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     verdict: result.verdict,
     warnings: [...result.warnings],
     steps,
-    facts: result.facts,
+    facts,
     sip: result.sip,
     target: result.target,
     pbxProduct: result.pbxProduct,
@@ -262,7 +265,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     credentialRevision: account.credentialRevision,
     finishedAt: new Date().toISOString(),
     current: account.credentialRevision === after.credentialRevision,
-    advice: adviceBundle(result.verdict, [...result.warnings], o.locale, result.facts),
+    advice: adviceBundle(result.verdict, [...result.warnings], o.locale, facts),
   };
   return { test, connection: after, canActivate: await canActivate(db, after) };
 }

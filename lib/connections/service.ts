@@ -5,6 +5,7 @@ import {
   activateConnection,
   type ConnectionFields,
   type ConnectionView,
+  CREDENTIAL_FIELDS,
   createConnection,
   getConnection,
   listConnections,
@@ -28,16 +29,24 @@ import type { TestSummaryDto } from "./types";
  * db/queries/support.ts and never set or replace a SIP password.
  */
 
-const CREDENTIALS = [
-  "sipUsername",
-  "authUsername",
-  "sipDomain",
-  "port",
-  "transport",
-  "outboundProxy",
-] as const;
-
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9-]{8,64}$/;
+
+function audit(
+  db: Db,
+  actor: Actor,
+  c: { id: string; organizationId: string },
+  action: string,
+  details: Record<string, string | number | boolean | string[]>,
+) {
+  return appendAudit(db, {
+    organizationId: c.organizationId,
+    connectionId: c.id,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action,
+    details,
+  });
+}
 
 async function mustGet(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
   assertCustomer(actor);
@@ -110,17 +119,10 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
       password,
     });
     if (created) {
-      await appendAudit(db, {
-        organizationId: connection.organizationId,
-        connectionId: connection.id,
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        action: "connection.created",
-        details: {
-          label: connection.label,
-          sipDomain: connection.sipDomain,
-          passwordSet: password !== undefined,
-        },
+      await audit(db, actor, connection, "connection.created", {
+        label: connection.label,
+        sipDomain: connection.sipDomain,
+        passwordSet: password !== undefined,
       });
     }
     return connection;
@@ -140,31 +142,20 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
   });
   if (!res.ok) throw res.error;
   let after = res.connection;
-  const changed = CREDENTIALS.filter((k) => (before[k] ?? null) !== (after[k] ?? null));
-  await appendAudit(db, {
-    organizationId: after.organizationId,
-    connectionId: id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: "connection.updated",
-    details: {
-      changed: [...(before.label !== after.label ? ["label"] : []), ...changed],
-      passwordChanged: password !== undefined,
-      credentialRevision: after.credentialRevision,
-    },
+  const changed = CREDENTIAL_FIELDS.filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+  await audit(db, actor, after, "connection.updated", {
+    changed: [...(before.label !== after.label ? ["label"] : []), ...changed],
+    passwordChanged: password !== undefined,
+    credentialRevision: after.credentialRevision,
   });
   // A live connection must not keep running on settings nobody has tested.
   if (after.credentialRevision !== before.credentialRevision && after.status === "active") {
     const off = await setStatus(db, { id, orgId: after.organizationId, to: "draft", from: ["active"] });
     if (off.ok) {
       after = off.connection;
-      await appendAudit(db, {
-        organizationId: after.organizationId,
-        connectionId: id,
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        action: "connection.deactivated",
-        details: { reason: "credentials_changed", credentialRevision: after.credentialRevision },
+      await audit(db, actor, after, "connection.deactivated", {
+        reason: "credentials_changed",
+        credentialRevision: after.credentialRevision,
       });
     }
   }
@@ -198,13 +189,10 @@ export async function createForProvider(
     fields: { label: label.data, sipUsername: "", sipDomain: "", transport: "auto" },
   });
   if (created) {
-    await appendAudit(db, {
-      organizationId: connection.organizationId,
-      connectionId: connection.id,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: "connection.created",
-      details: { label: connection.label, awaitingProvider: true, passwordSet: false },
+    await audit(db, actor, connection, "connection.created", {
+      label: connection.label,
+      awaitingProvider: true,
+      passwordSet: false,
     });
   }
   return connection;
@@ -216,13 +204,8 @@ export async function activate(db: Db, actor: Actor, id: string): Promise<Connec
   const c = await mustGet(db, actor, id);
   const res = await activateConnection(db, { id, orgId: c.organizationId });
   if (!res.ok) throw res.error;
-  await appendAudit(db, {
-    organizationId: c.organizationId,
-    connectionId: id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: "connection.activated",
-    details: { credentialRevision: res.connection.credentialRevision },
+  await audit(db, actor, c, "connection.activated", {
+    credentialRevision: res.connection.credentialRevision,
   });
   return res.connection;
 }
@@ -233,13 +216,9 @@ export async function deactivate(db: Db, actor: Actor, id: string): Promise<Conn
   const c = await mustGet(db, actor, id);
   const res = await setStatus(db, { id, orgId: c.organizationId, to: "verified", from: ["active"] });
   if (!res.ok) throw res.error;
-  await appendAudit(db, {
-    organizationId: c.organizationId,
-    connectionId: id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: "connection.deactivated",
-    details: { reason: "user", credentialRevision: res.connection.credentialRevision },
+  await audit(db, actor, c, "connection.deactivated", {
+    reason: "user",
+    credentialRevision: res.connection.credentialRevision,
   });
   return res.connection;
 }

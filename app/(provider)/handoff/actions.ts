@@ -1,11 +1,10 @@
 "use server";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { HANDOFF_TTL_DAYS } from "@/db/queries/handoff";
 import { requireActor } from "@/lib/auth/actor";
+import { appOrigin } from "@/lib/connections/page-data";
 import type { ActionResult } from "@/lib/connections/types";
-import { env } from "@/lib/env";
 import { toPublicError } from "@/lib/errors";
 import { createHandoffForCustomer, revokeHandoffForCustomer } from "./service";
 
@@ -28,12 +27,7 @@ export type CreatedHandoff = { url: string; expiresAt: string };
 
 /** The absolute link, built from APP_URL or the request's own origin. */
 async function linkUrl(token: string): Promise<string> {
-  const appUrl = env().APP_URL;
-  const h = await headers();
-  const base = appUrl
-    ? new URL(appUrl).origin
-    : `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
-  return `${base}/handoff/${token}`;
+  return `${await appOrigin()}/handoff/${token}`;
 }
 
 export async function createHandoffAction(input: unknown): Promise<ActionResult<CreatedHandoff>> {
