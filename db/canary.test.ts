@@ -95,6 +95,7 @@ describe(`canary password (${testDriver()})`, () => {
     const loaded = await loadSecretForTest(t.db, connection.id, ring1);
     if (!loaded.ok) throw new Error(loaded.code);
     expect(loaded.account.password.reveal()).toBe(canaries[1]);
+    // Deliberately log the loaded secret: the captured output must show "[redacted]", never the canary.
     console.log("loaded account", loaded.account, `${loaded.account.password}`);
     const test = await recordTestStart(t.db, { connectionId: connection.id, credentialRevision: 2 });
     await recordTestResult(t.db, {
