@@ -1,8 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { Button, buttonClass } from "@/components/ui/button";
-import { CopyButton } from "./copy-button";
+import { Button } from "@/components/ui/button";
 import { ProviderHandoffEntry } from "./provider-handoff-entry";
+import { ShareLink } from "./share-link";
 
 /**
  * Step 1: what a SIP account is (and is not), a way to hand the guide to the provider, and a
@@ -20,9 +20,6 @@ export function StepStart({
   onContinue: () => void;
 }) {
   const t = useTranslations("wizard.start");
-  const mailto = `mailto:?subject=${encodeURIComponent(t("mailSubject"))}&body=${encodeURIComponent(
-    t("mailBody", { link: guideUrl }),
-  )}`;
   return (
     <div className="space-y-6">
       <p className="text-slate-800">{t("what")}</p>
@@ -47,17 +44,11 @@ export function StepStart({
           </a>{" "}
           <code className="break-all text-sm text-slate-700">{guideUrl}</code>
         </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <CopyButton
-            text={guideUrl}
-            label={t("copyLink")}
-            copiedLabel={t("copied")}
-            failedLabel={t("copyFailed")}
-          />
-          <a href={mailto} className={buttonClass("secondary")}>
-            {t("mail")}
-          </a>
-        </div>
+        <ShareLink
+          url={guideUrl}
+          mail={{ subject: t("mailSubject"), body: t("mailBody", { link: guideUrl }) }}
+          labels={{ copy: t("copyLink"), copied: t("copied"), copyFailed: t("copyFailed"), mail: t("mail") }}
+        />
       </div>
       <ProviderHandoffEntry connectionId={connectionId} defaultLabel={defaultLabel} />
       <Button onClick={onContinue}>{t("continue")}</Button>

@@ -4,9 +4,9 @@ import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { createHandoffAction, revokeHandoffAction } from "@/app/(provider)/handoff/actions";
 import type { HandoffLinkDto, HandoffState } from "@/app/(provider)/handoff/types";
-import { CopyButton } from "@/components/connection/copy-button";
 import { formatDateTime } from "@/components/connection/format";
-import { Button, buttonClass } from "@/components/ui/button";
+import { ShareLink } from "@/components/connection/share-link";
+import { Button } from "@/components/ui/button";
 import { HandoffResult } from "./handoff-result";
 
 const TTL_CHOICES = [1, 3, 7, 14] as const;
@@ -69,12 +69,6 @@ export function HandoffPanel({
       }
     });
 
-  const mailto = created
-    ? `mailto:?subject=${encodeURIComponent(t("mailSubject"))}&body=${encodeURIComponent(
-        t("mailBody", { link: created.url, date: date(created.expiresAt) }),
-      )}`
-    : "";
-
   return (
     <div className="space-y-8">
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -120,17 +114,19 @@ export function HandoffPanel({
                 {created.url}
               </p>
               <p className="text-sm text-slate-700">{t("createdNote", { date: date(created.expiresAt) })}</p>
-              <div className="flex flex-wrap items-center gap-3">
-                <CopyButton
-                  text={created.url}
-                  label={t("copy")}
-                  copiedLabel={t("copied")}
-                  failedLabel={t("copyFailed")}
-                />
-                <a href={mailto} className={buttonClass("secondary")}>
-                  {t("mail")}
-                </a>
-              </div>
+              <ShareLink
+                url={created.url}
+                mail={{
+                  subject: t("mailSubject"),
+                  body: t("mailBody", { link: created.url, date: date(created.expiresAt) }),
+                }}
+                labels={{
+                  copy: t("copy"),
+                  copied: t("copied"),
+                  copyFailed: t("copyFailed"),
+                  mail: t("mail"),
+                }}
+              />
             </div>
           ) : null}
         </div>

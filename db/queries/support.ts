@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { assertSupport, type RoleBearer } from "@/lib/auth/access";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation/uuid";
 import type { Db } from "../client";
 import { type ConnectionStatus, connections, connectionTests, organizations } from "../schema";
 import { appendAudit } from "./audit";
@@ -45,12 +46,6 @@ export type SupportListRow = {
 };
 
 export type SupportListPage = { rows: SupportListRow[]; total: number; page: number; pageSize: number };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** LIKE treats % and _ as wildcards and \ as the escape: a search for "a_b" means "a_b". */
 function likePattern(q: string): string {

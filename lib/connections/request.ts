@@ -8,5 +8,3 @@ import { clientIpFrom } from "@/lib/auth/sign-in";
 export function clientIpOf(req: Request): string {
   return clientIpFrom(req.headers);
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

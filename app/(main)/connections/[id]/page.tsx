@@ -6,9 +6,9 @@ import { getDb } from "@/db/client";
 import { requireCustomerPage } from "@/lib/auth/guards";
 import { toConnectionDto } from "@/lib/connections/dto";
 import { guideUrl, viewerLocale } from "@/lib/connections/page-data";
-import { UUID } from "@/lib/connections/request";
 import { loadWizardState } from "@/lib/connections/service";
 import { AppError } from "@/lib/errors";
+import { UUID } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 

@@ -8,8 +8,8 @@ import { HandoffPanel } from "@/components/guide/handoff-panel";
 import { getDb } from "@/db/client";
 import { requireCustomerPage } from "@/lib/auth/guards";
 import { viewerLocale } from "@/lib/connections/page-data";
-import { UUID } from "@/lib/connections/request";
 import { AppError } from "@/lib/errors";
+import { UUID } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 

@@ -2,12 +2,13 @@ import { getLocale } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/actor";
 import { toConnectionDto } from "@/lib/connections/dto";
-import { clientIpOf, UUID } from "@/lib/connections/request";
+import { clientIpOf } from "@/lib/connections/request";
 import { runConnectionTest } from "@/lib/connections/run-test";
 import type { TestStreamEvent } from "@/lib/connections/types";
 import { AppError, statusOf, toPublicError } from "@/lib/errors";
 import { refuseCrossOrigin } from "@/lib/http/origin";
 import { isLocale } from "@/lib/i18n/config";
+import { UUID } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
