@@ -2,10 +2,10 @@ import "server-only";
 import type { ConnectionView } from "@/db/queries/connections";
 import type { TestRecord } from "@/db/queries/tests";
 import type { Json } from "@/db/schema";
+import { parseFacts } from "@/lib/connections/facts";
+import type { ConnectionDto, StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { type AdviceFacts, adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { isVerdict, isWarningCode, STEP_NAMES, type StepName, type WarningCode } from "@/lib/verdicts/codes";
-import { parseFacts } from "./facts";
-import type { ConnectionDto, StepDto, TestSummaryDto } from "./types";
 
 /** The browser's view of a connection: explicit fields, so nothing secret can ride along. */
 export function toConnectionDto(c: ConnectionView): ConnectionDto {

@@ -12,8 +12,8 @@ import {
   settleCredentialAttempt,
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
-import { orgScope } from "@/lib/auth/access";
-import type { Actor } from "@/lib/auth/actor";
+import { safeFacts } from "@/lib/connections/facts";
+import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
 import {
@@ -24,10 +24,10 @@ import {
   type StepResult,
 } from "@/lib/sip";
 import type { Locale } from "@/lib/verdicts/advice";
+import { orgScope } from "@/server/auth/access";
+import type { Actor } from "@/server/auth/actor";
 import { adviceBundle } from "./dto";
-import { safeFacts } from "./facts";
 import { canActivate } from "./service";
-import type { StepDto, TestSummaryDto } from "./types";
 
 /**
  * Runs one SIP test of a stored connection, server-side, for an actor: scope → rate limits →

@@ -11,10 +11,10 @@ import type { Db } from "@/db/client";
 import { createOrganization } from "@/db/queries/organizations";
 import { RATE_LIMITS, reserveCredentialAttempt, settleCredentialAttempt } from "@/db/queries/rate-limits";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
-import type { Actor } from "@/lib/auth/actor";
 import type { AuthGate, SipCheckResult } from "@/lib/sip";
 import { check } from "@/lib/sip/testing/check";
 import { type Peer, responseTo, udpPeer } from "@/lib/sip/testing/peer";
+import type { Actor } from "@/server/auth/actor";
 import { runConnectionTest } from "./run-test";
 import { activate, saveConnection } from "./service";
 
