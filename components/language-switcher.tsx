@@ -1,12 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { setLocale } from "@/server/actions/locale";
 
-const NAMES: Record<AppLocale, string> = { en: "English", nl: "Nederlands" };
+const NAMES: Record<Locale, string> = { en: "English", nl: "Nederlands" };
 
-export function LanguageSwitcher({ current, label }: { current: AppLocale; label: string }) {
+export function LanguageSwitcher({ current, label }: { current: Locale; label: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
@@ -25,7 +25,7 @@ export function LanguageSwitcher({ current, label }: { current: AppLocale; label
           });
         }}
       >
-        {(Object.keys(NAMES) as AppLocale[]).map((l) => (
+        {(Object.keys(NAMES) as Locale[]).map((l) => (
           <option key={l} value={l} lang={l}>
             {NAMES[l]}
           </option>

@@ -15,18 +15,15 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+// Relative imports: drizzle-kit loads this file without the "@/" path alias.
+import { CONNECTION_STATUSES, type ConnectionStatus } from "../lib/connections/status";
 import type { Json } from "../lib/json";
+import { TRANSPORT_CHOICES, type TransportChoice } from "../lib/transport";
 
 export type { Json };
 
 export const USER_ROLES = ["customer", "support"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
-
-export const TRANSPORTS = ["auto", "udp", "tcp", "tls"] as const;
-export type Transport = (typeof TRANSPORTS)[number];
-
-export const CONNECTION_STATUSES = ["draft", "testing", "verified", "active", "failed", "disabled"] as const;
-export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const inList = (column: string, values: readonly string[]) =>
@@ -64,7 +61,7 @@ export const connections = pgTable(
     authUsername: text("auth_username"),
     sipDomain: text("sip_domain").notNull(),
     port: integer("port"),
-    transport: text("transport").$type<Transport>().notNull().default("auto"),
+    transport: text("transport").$type<TransportChoice>().notNull().default("auto"),
     outboundProxy: text("outbound_proxy"),
     // "v1.<keyVersion>.<iv>.<ciphertext>.<tag>" (lib/crypto/secret-box.ts); never selected outside
     // db/queries/connection-secret.ts and the rotation script.
@@ -84,7 +81,7 @@ export const connections = pgTable(
     unique("connections_org_idempotency_key").on(t.organizationId, t.idempotencyKey),
     index("connections_org_idx").on(t.organizationId, t.createdAt),
     index("connections_key_version_idx").on(t.passwordKeyVersion),
-    check("connections_transport_check", inList("transport", TRANSPORTS)),
+    check("connections_transport_check", inList("transport", TRANSPORT_CHOICES)),
     check("connections_status_check", inList("status", CONNECTION_STATUSES)),
     check("connections_port_check", sql`port is null or (port between 1 and 65535)`),
     check(

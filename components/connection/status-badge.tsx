@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from "@/lib/connections/types";
+import type { ConnectionStatus } from "@/lib/connections/status";
 
 const TONE: Record<ConnectionStatus, string> = {
   draft: "bg-slate-100 text-slate-800 border-slate-300",

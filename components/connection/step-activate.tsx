@@ -24,6 +24,7 @@ export function StepActivate({
   onGoTest: () => void;
 }) {
   const t = useTranslations("wizard");
+  const ts = useTranslations("common.connectionStatus");
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<UiError | null>(null);
   const [notice, setNotice] = useState("");
@@ -52,7 +53,7 @@ export function StepActivate({
       <p className="text-slate-800">{t("activate.intro")}</p>
       <p className="flex items-center gap-2">
         <span className="font-semibold">{t("list.status")}:</span>
-        <StatusBadge status={connection.status} label={t(`status.${connection.status}`)} />
+        <StatusBadge status={connection.status} label={ts(connection.status)} />
       </p>
       {active && connection.activatedAt ? (
         <p className="text-slate-800">
@@ -76,7 +77,11 @@ export function StepActivate({
       {error ? (
         <ErrorMessage
           error={error}
-          override={error.code === "conflict" ? t("errors.activation") : undefined}
+          override={
+            error.code === "conflict" || error.code === "invalid_transition"
+              ? t("errors.activation")
+              : undefined
+          }
         />
       ) : null}
       <div className="flex flex-wrap gap-3">

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SipAccountFieldsPreview } from "@/components/connection/sip-account-fields";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { AnchoredHeading } from "./anchored-heading";
 
 /**
@@ -15,7 +15,7 @@ export async function GuideCustomerView({
   intro,
   children,
 }: {
-  locale: AppLocale;
+  locale: Locale;
   /** Overrides for a handoff page, where this section holds the live form. */
   title?: string;
   intro?: string;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { LanguageLinks } from "./language-links";
 import { PrintButton } from "./print-button";
 
@@ -9,8 +9,8 @@ export async function GuideHeader({
   locale,
   hrefFor,
 }: {
-  locale: AppLocale;
-  hrefFor: (locale: AppLocale) => string;
+  locale: Locale;
+  hrefFor: (locale: Locale) => string;
 }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const common = await getTranslations({ locale, namespace: "common" });

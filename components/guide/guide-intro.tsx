@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { AnchoredHeading } from "./anchored-heading";
 
 const H2 = "text-2xl font-bold tracking-tight text-brand-900";
 
 /** Purpose, SIP account vs user account, and the three details. */
-export async function GuideIntro({ locale }: { locale: AppLocale }) {
+export async function GuideIntro({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const anchor = t("steps.anchor");
   const creds = ["username", "password", "domain"] as const;

@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { AnchoredHeading } from "./anchored-heading";
 
 export const STEP_IDS = ["s1", "s2", "s3", "s4", "s5", "s6"] as const;
 
 /** The six steps, each with its own anchor (#step-1 … #step-6). */
-export async function GuideSteps({ locale }: { locale: AppLocale }) {
+export async function GuideSteps({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const anchor = t("steps.anchor");
   return (
@@ -57,7 +57,7 @@ export async function GuideSteps({ locale }: { locale: AppLocale }) {
   );
 }
 
-async function PortList({ locale }: { locale: AppLocale }) {
+async function PortList({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const rows = [
     { key: "signalling", port: "5060" },

@@ -1,9 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { STEP_IDS } from "./guide-steps";
 
 /** Table of contents. It is navigation, so it is left out of the printout. */
-export async function GuideToc({ locale }: { locale: AppLocale }) {
+export async function GuideToc({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const top = [
     { id: "purpose", label: t("purpose.title") },

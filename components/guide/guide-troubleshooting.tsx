@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { type Advice, allAdvice, type Responsible } from "@/lib/verdicts/advice";
 import { AnchoredHeading } from "./anchored-heading";
 
@@ -14,7 +14,7 @@ const WHO_STYLE: Record<Responsible, string> = {
  * Every verdict and warning with the engine's own advice (lib/verdicts/advice.ts): one source for
  * the texts, so the guide never disagrees with what the customer was told.
  */
-export async function GuideTroubleshooting({ locale }: { locale: AppLocale }) {
+export async function GuideTroubleshooting({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const { verdicts, warnings } = allAdvice(locale);
   const anchor = t("steps.anchor");

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { AnchoredHeading } from "./anchored-heading";
 
 export const VENDORS = [
@@ -12,7 +12,7 @@ export const VENDORS = [
 const TOPICS = ["where", "auth", "remote", "blocklist", "nat"] as const;
 
 /** Per-PBX notes on the settings that most often stop an AI Colleague from registering. */
-export async function GuideVendors({ locale }: { locale: AppLocale }) {
+export async function GuideVendors({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const anchor = t("steps.anchor");
   return (

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import type { AppLocale } from "@/lib/i18n/config";
+import type { Locale } from "@/lib/i18n/config";
 import { GuideCustomerView } from "./guide-customer-view";
 import { GuideIntro } from "./guide-intro";
 import { GuideSteps } from "./guide-steps";
@@ -18,7 +18,7 @@ export async function Guide({
   banner,
   customerView,
 }: {
-  locale: AppLocale;
+  locale: Locale;
   banner?: ReactNode;
   customerView?: { title: string; intro: string; content: ReactNode };
 }) {

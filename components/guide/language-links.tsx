@@ -1,6 +1,6 @@
-import { type AppLocale, LOCALES } from "@/lib/i18n/config";
+import { LOCALES, type Locale } from "@/lib/i18n/config";
 
-const NAMES: Record<AppLocale, string> = { en: "English", nl: "Nederlands" };
+const NAMES: Record<Locale, string> = { en: "English", nl: "Nederlands" };
 
 /** Plain links between the prerendered language versions: no cookie, no script needed. */
 export function LanguageLinks({
@@ -8,9 +8,9 @@ export function LanguageLinks({
   label,
   hrefFor,
 }: {
-  current: AppLocale;
+  current: Locale;
   label: string;
-  hrefFor: (locale: AppLocale) => string;
+  hrefFor: (locale: Locale) => string;
 }) {
   return (
     <nav aria-label={label} className="no-print">

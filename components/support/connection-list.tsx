@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
+import { CONNECTION_STATUSES, isConnectionStatus } from "@/lib/connections/status";
 import { adviceFor } from "@/lib/verdicts/advice";
 import { isVerdict, VERDICTS } from "@/lib/verdicts/codes";
 import { formatUtc, toIso } from "./format";
-
-export const LIST_STATUSES = ["draft", "testing", "verified", "active", "failed", "disabled"] as const;
 
 export type ListRow = {
   id: string;
@@ -35,6 +34,7 @@ function hrefFor(filters: ListFilters, page: number): string {
 /** Filters are a plain GET form: they work before (and without) hydration, and the URL can be shared. */
 function FilterForm({ filters }: { filters: ListFilters }) {
   const t = useTranslations("support.list");
+  const ts = useTranslations("common.connectionStatus");
   const lang = useLocale() === "nl" ? "nl" : "en";
   const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
@@ -44,9 +44,9 @@ function FilterForm({ filters }: { filters: ListFilters }) {
           {t("status")}
           <select name="status" defaultValue={filters.status ?? ""} className={field}>
             <option value="">{t("any")}</option>
-            {LIST_STATUSES.map((s) => (
+            {CONNECTION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`statuses.${s}`)}
+                {ts(s)}
               </option>
             ))}
           </select>
@@ -98,6 +98,7 @@ export function ConnectionList({
   filters: ListFilters;
 }) {
   const t = useTranslations("support.list");
+  const ts = useTranslations("common.connectionStatus");
   const locale = useLocale();
   const lang = locale === "nl" ? "nl" : "en";
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -147,11 +148,7 @@ export function ConnectionList({
                       {r.sipUsername || r.sipDomain ? `${r.sipUsername}@${r.sipDomain}` : "—"}
                     </span>
                   </td>
-                  <td className="px-3 py-2">
-                    {(LIST_STATUSES as readonly string[]).includes(r.status)
-                      ? t(`statuses.${r.status}`)
-                      : r.status}
-                  </td>
+                  <td className="px-3 py-2">{isConnectionStatus(r.status) ? ts(r.status) : r.status}</td>
                   <td className="px-3 py-2" data-verdict={r.latestVerdict ?? "untested"}>
                     {r.problem && <span className="sr-only">{t("problem")} </span>}
                     {r.latestVerdict === null

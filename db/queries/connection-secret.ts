@@ -3,8 +3,9 @@ import { and, asc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { getKeyRing, type KeyRing } from "@/lib/crypto/keyring";
 import { decryptSecret, encryptSecret, type OpenErrorCode } from "@/lib/crypto/secret-box";
 import { SecretValue } from "@/lib/crypto/secret-value";
+import type { TransportChoice } from "@/lib/transport";
 import type { Db } from "../client";
-import { connections, type Transport } from "../schema";
+import { connections } from "../schema";
 
 /**
  * THE ONLY PLACE A SIP PASSWORD IS DECRYPTED FOR USE. `loadSecretForTest` is called by the SIP
@@ -21,7 +22,7 @@ export type SipAccountForTest = {
   authUsername: string | null;
   sipDomain: string;
   port: number | null;
-  transport: Transport;
+  transport: TransportChoice;
   outboundProxy: string | null;
   password: SecretValue;
 };

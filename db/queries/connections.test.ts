@@ -170,11 +170,9 @@ describe(`connections (${testDriver()})`, () => {
       ring,
     });
     const denied = await activateConnection(t.db, { id: c.id, orgId });
-    expect(denied.ok ? "ok" : denied.error.code).toBe("conflict");
+    expect(denied.ok ? "ok" : denied.error.code).toBe("invalid_transition");
 
-    expect(
-      (await setStatus(t.db, { id: c.id, orgId, to: "testing", from: ["draft", "failed", "verified"] })).ok,
-    ).toBe(true);
+    expect((await setStatus(t.db, { id: c.id, orgId, event: "test_start" })).ok).toBe(true);
     const test = await recordTestStart(t.db, {
       connectionId: c.id,
       credentialRevision: c.credentialRevision,
@@ -192,7 +190,7 @@ describe(`connections (${testDriver()})`, () => {
     if (!edited.ok) throw edited.error;
     expect(edited.connection.status).toBe("draft");
     const stale = await activateConnection(t.db, { id: c.id, orgId });
-    expect(stale.ok ? "ok" : stale.error.code).toBe("conflict");
+    expect(stale.ok ? "ok" : stale.error.code).toBe("invalid_transition");
 
     const retest = await recordTestStart(t.db, {
       connectionId: c.id,
@@ -204,9 +202,9 @@ describe(`connections (${testDriver()})`, () => {
     expect(active.connection.status).toBe("active");
     expect(active.connection.activatedAt).toBeInstanceOf(Date);
 
-    const off = await setStatus(t.db, { id: c.id, orgId, to: "disabled", from: ["active"] });
+    const off = await setStatus(t.db, { id: c.id, orgId, event: "support_disable" });
     expect(off.ok && off.connection.activatedAt).toBe(null);
-    const twice = await setStatus(t.db, { id: c.id, orgId, to: "disabled", from: ["active"] });
-    expect(twice.ok ? "ok" : twice.error.code).toBe("conflict");
+    const twice = await setStatus(t.db, { id: c.id, orgId, event: "support_disable" });
+    expect(twice.ok ? "ok" : twice.error.code).toBe("invalid_transition");
   });
 });

@@ -1,11 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { type ConnectionStatus, type StatusEvent, statusMoves, transition } from "@/lib/connections/status";
 import { getKeyRing, type KeyRing } from "@/lib/crypto/keyring";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
+import type { TransportChoice } from "@/lib/transport";
 import type { Db } from "../client";
-import { type ConnectionStatus, connections, connectionTests, type Transport } from "../schema";
+import { connections, connectionTests } from "../schema";
 
 /**
  * Connections. The password is write-only: every query here selects `publicColumns`, an
@@ -39,7 +41,7 @@ export type ConnectionView = {
   authUsername: string | null;
   sipDomain: string;
   port: number | null;
-  transport: Transport;
+  transport: TransportChoice;
   outboundProxy: string | null;
   /** The UI says "saved on <date>"; null means no password yet. */
   passwordSavedAt: Date | null;
@@ -58,7 +60,7 @@ export type ConnectionFields = {
   authUsername?: string | null;
   sipDomain: string;
   port?: number | null;
-  transport?: Transport;
+  transport?: TransportChoice;
   outboundProxy?: string | null;
 };
 
@@ -75,6 +77,28 @@ export const CREDENTIAL_FIELDS = [
 export type ConnectionResult = { ok: true; connection: ConnectionView } | { ok: false; error: AppError };
 
 /**
+ * The status after `event` as SQL, from lib/connections/status.ts's table: a guarded update
+ * checks and moves the status in one statement. `status` is the expression it applies to.
+ */
+export function movedStatus(event: StatusEvent): SQL<ConnectionStatus> {
+  const whens = statusMoves(event).map(([from, to]) => sql`when ${from} then ${to}`);
+  return sql<ConnectionStatus>`(case ${connections.status} ${sql.join(whens, sql` `)} end)`;
+}
+
+/** The statuses `event` may leave (a WHERE guard). */
+export function movableFrom(event: StatusEvent): SQL {
+  return inArray(
+    connections.status,
+    statusMoves(event).map(([from]) => from),
+  );
+}
+
+/** A live connection keeps its activation time; any other status has none. */
+function activatedAtAfter(status: SQL<ConnectionStatus>): SQL<Date | null> {
+  return sql`(case when ${status} = 'active' then ${connections.activatedAt} else null end)`;
+}
+
+/**
  * A guarded write matched no row: `not_found` when the connection is not visible, otherwise the
  * caller's `conflict` (the guard failed), built from the row as it is now.
  */
@@ -83,9 +107,14 @@ async function missed(
   input: { id: string; orgId: string | null },
   conflict: (current: ConnectionView) => string,
   userMessage?: string,
+  event?: StatusEvent,
 ): Promise<ConnectionResult> {
   const current = await getConnection(db, { id: input.id, orgId: input.orgId });
   if (!current) return { ok: false, error: new AppError("not_found", `connection ${input.id} not found`) };
+  if (event) {
+    const move = transition(current.status, event);
+    if (!move.ok) return move;
+  }
   return {
     ok: false,
     error: new AppError("conflict", conflict(current), userMessage ? { userMessage } : {}),
@@ -189,13 +218,16 @@ export async function updateConnection(
     changes.push(sql`true`);
   }
   const changed = changes.length > 0 ? sql.join(changes, sql` or `) : sql`false`;
+  // Settings nobody has tested: a tested or live connection goes back to draft.
+  const newStatus = sql<ConnectionStatus>`(case when ${changed} then ${movedStatus("edit")} else ${connections.status} end)`;
 
   const updated = await db
     .update(connections)
     .set({
       ...values,
       credentialRevision: sql`case when ${changed} then ${connections.credentialRevision} + 1 else ${connections.credentialRevision} end`,
-      status: sql`case when (${changed}) and ${connections.status} in ('verified', 'failed') then 'draft' else ${connections.status} end`,
+      status: newStatus,
+      activatedAt: activatedAtAfter(newStatus),
       version: sql`${connections.version} + 1`,
       updatedAt: now,
     })
@@ -247,24 +279,32 @@ export async function listConnections(
 }
 
 /**
- * Moves the status (e.g. testing, disabled) without bumping `version`: status is not user-typed
- * content, so a running test must not turn the user's pending edit into a conflict.
- * With `from`, the change happens only from one of those statuses, otherwise `conflict`.
+ * Applies a status event (lib/connections/status.ts) without bumping `version`: status is not
+ * user-typed content, so a running test must not turn the user's pending edit into a conflict.
+ * A status the event may not leave gives `invalid_transition`.
+ *
+ * `beforeTest`: the event ends a test that changed nothing (a refusal), so it applies to the
+ * status the connection had before test_start — and only while it is still "testing".
  */
 export async function setStatus(
   db: Db,
-  input: { id: string; orgId: string | null; to: ConnectionStatus; from?: ConnectionStatus[]; now?: Date },
+  input: { id: string; orgId: string | null; event: StatusEvent; beforeTest?: ConnectionStatus; now?: Date },
 ): Promise<ConnectionResult> {
   const filters: SQL[] = [eq(connections.id, input.id)];
   if (input.orgId !== null) filters.push(eq(connections.organizationId, input.orgId));
-  if (input.from) filters.push(inArray(connections.status, input.from));
+  let status: SQL<ConnectionStatus>;
+  if (input.beforeTest === undefined) {
+    filters.push(movableFrom(input.event));
+    status = movedStatus(input.event);
+  } else {
+    const move = transition(input.beforeTest, input.event);
+    if (!move.ok) return move;
+    filters.push(eq(connections.status, "testing"));
+    status = sql<ConnectionStatus>`${move.to}`;
+  }
   const updated = await db
     .update(connections)
-    .set({
-      status: input.to,
-      updatedAt: input.now ?? new Date(),
-      ...(input.to === "active" ? {} : { activatedAt: null }),
-    })
+    .set({ status, activatedAt: activatedAtAfter(status), updatedAt: input.now ?? new Date() })
     .where(and(...filters))
     .returning(publicColumns);
   const row = updated[0];
@@ -272,7 +312,9 @@ export async function setStatus(
   return missed(
     db,
     input,
-    (current) => `connection ${input.id} is ${current.status}, not one of ${input.from}`,
+    (current) => `connection ${input.id} is ${current.status}`,
+    undefined,
+    input.event,
   );
 }
 
@@ -295,12 +337,12 @@ export async function activateConnection(
     order by ${connectionTests.startedAt} desc limit 1), false)`;
   const updated = await db
     .update(connections)
-    .set({ status: "active", activatedAt: now, updatedAt: now })
+    .set({ status: movedStatus("activate"), activatedAt: now, updatedAt: now })
     .where(
       and(
         eq(connections.id, input.id),
         eq(connections.organizationId, input.orgId),
-        inArray(connections.status, ["verified", "active"]),
+        movableFrom("activate"),
         latestPassed,
       ),
     )
@@ -312,5 +354,6 @@ export async function activateConnection(
     input,
     () => `connection ${input.id} has no passing test of its current credentials`,
     "Run a successful test of the current settings before activating.",
+    "activate",
   );
 }

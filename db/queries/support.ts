@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { ConnectionStatus } from "@/lib/connections/status";
 import type { Db } from "../client";
-import { type ConnectionStatus, connections, connectionTests, organizations } from "../schema";
+import { connections, connectionTests, organizations } from "../schema";
 import type { ConnectionView } from "./connections";
 import { publicColumns } from "./connections";
 

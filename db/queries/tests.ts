@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
 import type { Db } from "../client";
 import { connections, connectionTests, type Json } from "../schema";
+import { movableFrom, movedStatus } from "./connections";
 
 /** One SIP test run of a connection, as shown in the wizard and the support console. */
 export type TestRecord = typeof connectionTests.$inferSelect;
@@ -40,9 +41,9 @@ export type TestOutcome = {
 };
 
 /**
- * Finishes a test. Unless `updateStatus` is false, the connection becomes verified/failed in
- * the same transaction — but only if its credentials did not change meanwhile and it is not
- * active or disabled (a re-test does not switch off a live connection).
+ * Finishes a test. Unless `updateStatus` is false, the connection takes the test_passed or
+ * test_failed move of lib/connections/status.ts in the same transaction — but only if its
+ * credentials did not change meanwhile (a live connection keeps its status there).
  */
 export async function recordTestResult(
   db: Db,
@@ -69,14 +70,15 @@ export async function recordTestResult(
       .returning();
     const row = rows[0];
     if (!row || input.updateStatus === false) return row;
+    const event = o.ok ? "test_passed" : "test_failed";
     await tx
       .update(connections)
-      .set({ status: o.ok ? "verified" : "failed", updatedAt: now })
+      .set({ status: movedStatus(event), updatedAt: now })
       .where(
         and(
           eq(connections.id, row.connectionId),
           eq(connections.credentialRevision, row.credentialRevision),
-          inArray(connections.status, ["draft", "testing", "verified", "failed"]),
+          movableFrom(event),
         ),
       );
     return row;

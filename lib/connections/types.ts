@@ -4,11 +4,10 @@
  */
 
 import type { PublicError } from "@/lib/errors";
+import type { Transport, TransportChoice } from "@/lib/transport";
 import type { Advice, AdviceFacts } from "@/lib/verdicts/advice";
 import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
-
-export type ConnectionStatus = "draft" | "testing" | "verified" | "active" | "failed" | "disabled";
-export type Transport = "auto" | "udp" | "tcp" | "tls";
+import type { ConnectionStatus } from "./status";
 
 export type ConnectionDto = {
   id: string;
@@ -17,7 +16,7 @@ export type ConnectionDto = {
   authUsername: string | null;
   sipDomain: string;
   port: number | null;
-  transport: Transport;
+  transport: TransportChoice;
   outboundProxy: string | null;
   passwordSavedAt: string | null;
   credentialRevision: number;
@@ -38,7 +37,7 @@ export type TestSummaryDto = {
   steps: StepDto[];
   facts: AdviceFacts;
   sip: { statusCode: number; reason: string; server: string | null } | null;
-  target: { host: string; address: string; port: number; transport: "udp" | "tcp" | "tls" } | null;
+  target: { host: string; address: string; port: number; transport: Transport } | null;
   pbxProduct: string | null;
   durationMs: number;
   credentialRevision: number;

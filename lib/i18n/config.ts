@@ -1,9 +1,9 @@
 export const LOCALES = ["en", "nl"] as const;
-export type AppLocale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: AppLocale = "en";
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "pc_locale";
 
-export function isLocale(v: unknown): v is AppLocale {
+export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 }
 

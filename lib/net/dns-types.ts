@@ -12,7 +12,9 @@ export interface DnsResolver {
   resolve6(hostname: string): Promise<string[]>;
 }
 
-export type Transport = "udp" | "tcp" | "tls";
+import type { Transport } from "@/lib/transport";
+
+export type { Transport };
 
 export type SipTarget = {
   /** The SIP domain as entered: Request-URI host and, per RFC 5922 §4.1, the TLS identity. */

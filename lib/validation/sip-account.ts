@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { TRANSPORT_CHOICES } from "@/lib/transport";
+import { HEADER_BREAKS } from "./header-breaks";
 import { parseHostInput } from "./host";
 
 /**
@@ -7,13 +9,8 @@ import { parseHostInput } from "./host";
  * browser and the server report the same thing in the user's language.
  */
 
-/** CR, LF, NUL and the Unicode line/paragraph separators would split or end a SIP header line. */
-const HEADER_BREAKERS = /[\r\n\0\u2028\u2029\u0085]/;
 /** RFC 3261 25.1 `user`: unreserved / escaped / user-unreserved. */
 const SIP_USER = /^(?:[A-Za-z0-9\-_.!~*'()&=+$,;?/]|%[0-9A-Fa-f]{2})+$/;
-
-export const TRANSPORTS = ["auto", "udp", "tcp", "tls"] as const;
-export type TransportChoice = (typeof TRANSPORTS)[number];
 
 /** C0 controls, DEL, and the Unicode line/paragraph separators. */
 function hasControlCharacter(s: string): boolean {
@@ -28,7 +25,7 @@ const trimmed = z.string().transform((s) => s.trim());
 
 function headerSafe(max: number) {
   return trimmed
-    .refine((s) => !HEADER_BREAKERS.test(s), "validation.lineBreak")
+    .refine((s) => !HEADER_BREAKS.test(s), "validation.lineBreak")
     .refine((s) => s.length <= max, "validation.tooLong");
 }
 
@@ -67,7 +64,7 @@ const base = {
   sipUsername: sipUser,
   sipDomain: hostWithPort.refine((s) => s.length > 0, "validation.required"),
   authUsername: optionalSipUser.optional(),
-  transport: z.enum(TRANSPORTS).default("auto"),
+  transport: z.enum(TRANSPORT_CHOICES).default("auto"),
   port: portSchema.optional(),
   outboundProxy: hostWithPort.transform((s) => (s === "" ? undefined : s)).optional(),
 };

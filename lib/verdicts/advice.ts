@@ -3,11 +3,12 @@
  * to change, and who must change it. The one source for these texts: the engine, the UI, the
  * support console and the provider guide all render from here. Browser-safe.
  */
+import type { Locale } from "@/lib/i18n/config";
 import { VERDICTS, type Verdict, WARNINGS, type WarningCode } from "./codes";
 import { EN } from "./texts-en";
 import { NL } from "./texts-nl";
 
-export type Locale = "en" | "nl";
+export type { Locale };
 export type Responsible = "customer" | "provider" | "either" | "none";
 export type CertProblem =
   | "expired"

@@ -2,10 +2,10 @@ import "server-only";
 import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { env } from "@/lib/env";
-import { type AppLocale, isLocale } from "@/lib/i18n/config";
+import { isLocale, type Locale } from "@/lib/i18n/config";
 
 /** The viewer's locale as the advice texts need it. */
-export async function viewerLocale(): Promise<AppLocale> {
+export async function viewerLocale(): Promise<Locale> {
   const l = await getLocale();
   return isLocale(l) ? l : "en";
 }

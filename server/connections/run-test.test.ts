@@ -114,7 +114,8 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
     expect(r.test.testId).toBeNull();
     expect(r.test.facts.retryAfterSeconds).toBeGreaterThan(3000);
     expect(await listTests(t.db, c.id)).toHaveLength(0);
-    expect((await getConnection(t.db, { id: c.id, orgId: actor.organizationId }))?.status).toBe("draft");
+    // A refused test reads as "Test failed"; the verdict says to wait.
+    expect((await getConnection(t.db, { id: c.id, orgId: actor.organizationId }))?.status).toBe("failed");
     const audit = await listAudit(t.db, { connectionId: c.id });
     expect(audit.map((e) => e.action)).toContain("connection.test_refused");
   });
@@ -131,8 +132,8 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
     const r3 = await run(good.id);
     expect(r3.test.verdict).toBe("rate_limited");
     expect(r3.test.steps.some((s) => s.name === "register_auth" && s.status === "pass")).toBe(false);
-    // A refusal tested nothing: the status is not turned into "failed".
-    expect(r3.connection.status).toBe("draft");
+    // A refused test reads as "Test failed" (a verified one stays verified: safety.test.ts).
+    expect(r3.connection.status).toBe("failed");
     expect(r3.canActivate).toBe(false);
     // The wait survives a reload: the advice still says how long.
     const wait = r3.test.facts.retryAfterSeconds;

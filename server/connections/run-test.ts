@@ -13,6 +13,7 @@ import {
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
 import { safeFacts } from "@/lib/connections/facts";
+import type { StatusEvent } from "@/lib/connections/status";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
@@ -128,10 +129,12 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       bucket: refused.bucket,
       retryAfterSeconds: refused.wait,
     });
+    const moved = await setStatus(db, { id: c.id, orgId: c.organizationId, event: "test_refused" });
+    const now = moved.ok ? moved.connection : c;
     return {
-      test: refusedSummary(c, refused.wait, o.locale),
-      connection: c,
-      canActivate: await canActivate(db, c),
+      test: refusedSummary(now, refused.wait, o.locale),
+      connection: now,
+      canActivate: await canActivate(db, now),
     };
   }
 
@@ -149,14 +152,9 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   }
   const account = secret.account;
 
-  const wasLive = c.status === "active" || c.status === "disabled";
-  if (!wasLive)
-    await setStatus(db, {
-      id: c.id,
-      orgId: c.organizationId,
-      to: "testing",
-      from: ["draft", "verified", "failed"],
-    });
+  const status = (event: StatusEvent) => setStatus(db, { id: c.id, orgId: c.organizationId, event });
+  // A live connection (active, disabled) keeps its status while it is tested.
+  await status("test_start");
   const started = await recordTestStart(db, {
     connectionId: c.id,
     credentialRevision: account.credentialRevision,
@@ -199,7 +197,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       },
     );
   } catch (err) {
-    if (!wasLive) await setStatus(db, { id: c.id, orgId: c.organizationId, to: "draft", from: ["testing"] });
+    await status("test_failed");
     // Stored values the schema would refuse today (e.g. saved before a rule tightened).
     if (err instanceof SipCheckInputError)
       throw new AppError("validation", `stored ${err.field} refused by the engine`);
@@ -235,10 +233,11 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       pbxProduct: result.pbxProduct,
     },
   });
-  // Whatever happened meanwhile (a credential edit, a refused test), never leave it "testing";
-  // a refusal restores what the connection was (verified stays verified).
-  const restore = !tested && (c.status === "verified" || c.status === "failed") ? c.status : "draft";
-  await setStatus(db, { id: c.id, orgId: c.organizationId, to: restore, from: ["testing"] });
+  if (!tested)
+    await setStatus(db, { id: c.id, orgId: c.organizationId, event: "test_refused", beforeTest: c.status });
+  // The credentials changed while the test ran: its result did not apply (recordTestResult
+  // checks the revision), and the connection must not stay "testing". Refused unless testing.
+  await status("test_stale");
 
   await audit(db, actor, c, "connection.tested", {
     testId: started.id,

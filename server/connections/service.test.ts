@@ -100,7 +100,7 @@ describe(`wizard services (${testDriver()})`, () => {
       idempotencyKey: "key-activ-00001",
       values: values(),
     });
-    await expect(activate(t.db, actor, c.id)).rejects.toMatchObject({ code: "conflict" });
+    await expect(activate(t.db, actor, c.id)).rejects.toMatchObject({ code: "invalid_transition" });
     await passTest(c.id, c.credentialRevision);
     const verified = await getConnection(t.db, { id: c.id, orgId: actor.organizationId });
     expect(verified?.status).toBe("verified");
@@ -128,7 +128,7 @@ describe(`wizard services (${testDriver()})`, () => {
     });
     expect(edited.credentialRevision).toBe(relabelled.credentialRevision + 1);
     expect(edited.status).toBe("draft");
-    await expect(activate(t.db, actor, c.id)).rejects.toMatchObject({ code: "conflict" });
+    await expect(activate(t.db, actor, c.id)).rejects.toMatchObject({ code: "invalid_transition" });
     const state = await loadWizardState(t.db, actor, c.id, "en");
     expect(state.canActivate).toBe(false);
     expect(state.latest?.current).toBe(false);
@@ -193,7 +193,7 @@ describe(`wizard services (${testDriver()})`, () => {
     expect(audit[0]?.details).toMatchObject({ awaitingProvider: true, passwordSet: false });
     // Nothing to test or activate until the account is entered.
     expect((await loadWizardState(t.db, actor, c.id, "en")).canActivate).toBe(false);
-    await expect(activate(t.db, actor, c.id)).rejects.toMatchObject({ code: "conflict" });
+    await expect(activate(t.db, actor, c.id)).rejects.toMatchObject({ code: "invalid_transition" });
 
     await expect(
       createForProvider(t.db, actor, { label: "bad\r\nlabel", idempotencyKey: "key-provider-02" }),

@@ -141,23 +141,20 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
     password,
   });
   if (!res.ok) throw res.error;
-  let after = res.connection;
+  const after = res.connection;
   const changed = CREDENTIAL_FIELDS.filter((k) => (before[k] ?? null) !== (after[k] ?? null));
   await audit(db, actor, after, "connection.updated", {
     changed: [...(before.label !== after.label ? ["label"] : []), ...changed],
     passwordChanged: password !== undefined,
     credentialRevision: after.credentialRevision,
   });
-  // A live connection must not keep running on settings nobody has tested.
-  if (after.credentialRevision !== before.credentialRevision && after.status === "active") {
-    const off = await setStatus(db, { id, orgId: after.organizationId, to: "draft", from: ["active"] });
-    if (off.ok) {
-      after = off.connection;
-      await audit(db, actor, after, "connection.deactivated", {
-        reason: "credentials_changed",
-        credentialRevision: after.credentialRevision,
-      });
-    }
+  // A live connection must not keep running on settings nobody has tested: the edit moved it
+  // back to draft (lib/connections/status.ts).
+  if (before.status === "active" && after.status !== "active") {
+    await audit(db, actor, after, "connection.deactivated", {
+      reason: "credentials_changed",
+      credentialRevision: after.credentialRevision,
+    });
   }
   return after;
 }
@@ -214,7 +211,7 @@ export async function activate(db: Db, actor: Actor, id: string): Promise<Connec
 export async function deactivate(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
   assertCustomer(actor);
   const c = await mustGet(db, actor, id);
-  const res = await setStatus(db, { id, orgId: c.organizationId, to: "verified", from: ["active"] });
+  const res = await setStatus(db, { id, orgId: c.organizationId, event: "deactivate" });
   if (!res.ok) throw res.error;
   await audit(db, actor, c, "connection.deactivated", {
     reason: "user",

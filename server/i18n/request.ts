@@ -1,10 +1,10 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { type AppLocale, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, NAMESPACES } from "@/lib/i18n/config";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, NAMESPACES } from "@/lib/i18n/config";
 
 /** The cookie wins; otherwise the browser's Accept-Language; otherwise English. */
-async function pickLocale(): Promise<AppLocale> {
+async function pickLocale(): Promise<Locale> {
   const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(fromCookie)) return fromCookie;
   const accept = (await headers()).get("accept-language") ?? "";
@@ -12,7 +12,7 @@ async function pickLocale(): Promise<AppLocale> {
   return isLocale(first) ? first : DEFAULT_LOCALE;
 }
 
-export async function loadMessages(locale: AppLocale): Promise<Record<string, unknown>> {
+export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const entries = await Promise.all(
     NAMESPACES.map(async (ns) => {
       try {

@@ -91,7 +91,7 @@ export async function deactivateAsSupport(db: Db, actor: SupportActor, connectio
   assertSupport(actor);
   if (!isUuid(connectionId)) throw new AppError("not_found", `connection ${connectionId} not found`);
   return db.transaction(async (tx) => {
-    const result = await setStatus(tx, { id: connectionId, orgId: null, to: "disabled" });
+    const result = await setStatus(tx, { id: connectionId, orgId: null, event: "support_disable" });
     if (!result.ok) throw result.error;
     await appendAudit(tx, {
       organizationId: result.connection.organizationId,

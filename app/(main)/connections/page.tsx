@@ -21,6 +21,7 @@ export default async function ConnectionsPage() {
   const actor = await requireCustomerPage("/connections");
   const locale = await viewerLocale();
   const t = await getTranslations("wizard");
+  const ts = await getTranslations("common.connectionStatus");
   const rows = await listForActor(await getDb(), actor, locale);
   return (
     <div className="space-y-6">
@@ -76,7 +77,7 @@ export default async function ConnectionsPage() {
                     )}
                   </td>
                   <td className="px-4 py-3">
-                    <StatusBadge status={c.status} label={t(`status.${c.status}`)} />
+                    <StatusBadge status={c.status} label={ts(c.status)} />
                   </td>
                   <td className="px-4 py-3">{latest ? latest.advice.verdict.title : t("list.never")}</td>
                   <td className="px-4 py-3">{latest ? formatDateTime(latest.finishedAt, locale) : "—"}</td>

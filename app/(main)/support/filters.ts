@@ -1,4 +1,4 @@
-import { CONNECTION_STATUSES, type ConnectionStatus } from "@/db/schema";
+import { CONNECTION_STATUSES, type ConnectionStatus } from "@/lib/connections/status";
 import { VERDICTS } from "@/lib/verdicts/codes";
 
 export type SupportSearchParams = Record<string, string | string[] | undefined>;

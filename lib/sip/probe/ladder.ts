@@ -6,6 +6,7 @@
 import "server-only";
 import type { SipTarget } from "@/lib/net/dns";
 import { policyFromEnv } from "@/lib/net/policy";
+import { HEADER_BREAKS } from "@/lib/validation/header-breaks";
 import { parseHostInput } from "@/lib/validation/host";
 import type { Verdict } from "@/lib/verdicts/codes";
 import { hostForUri, sipUri } from "../message/build";
@@ -23,9 +24,7 @@ import { type SipCheckInput, SipCheckInputError, type SipCheckOptions, type SipC
 const DEFAULT_BUDGET_MS = 8000;
 const MAX_ATTEMPTS = 3;
 const BREAKS = /[\r\n\0]/;
-// Header-bound fields also refuse U+0085/2028/2029: line breaks to many parsers and log viewers
-// (the same set as the form schema). The password only enters a hash, never a header.
-const HEADER_BREAKS = /[\r\n\0\u0085\u2028\u2029]/;
+// The password only enters a hash, never a header: it may hold anything but a line break.
 
 function validate(input: SipCheckInput): void {
   const fields: Array<[string, string | undefined, RegExp]> = [

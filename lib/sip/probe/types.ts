@@ -2,11 +2,11 @@
 
 import type { DnsResolver } from "@/lib/net/dns";
 import type { AddressPolicy } from "@/lib/net/policy";
+import type { Transport, TransportChoice } from "@/lib/transport";
 import type { Advice, AdviceFacts } from "@/lib/verdicts/advice";
 import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
 
-export type TransportChoice = "auto" | "udp" | "tcp" | "tls";
-export type Transport = "udp" | "tcp" | "tls";
+export type { Transport, TransportChoice };
 
 export type SipCheckInput = {
   username: string;

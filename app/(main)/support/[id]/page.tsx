@@ -25,7 +25,7 @@ export default async function SupportConnectionPage({ params }: { params: Promis
   if (!data) notFound();
   const { connection: c, tests, audit } = data;
   const t = await getTranslations("support.detail");
-  const tl = await getTranslations("support.list");
+  const ts = await getTranslations("common.connectionStatus");
   const locale = await getLocale();
   const latest = tests.find((x) => x.finishedAt !== null);
   const none = t("none");
@@ -58,7 +58,7 @@ export default async function SupportConnectionPage({ params }: { params: Promis
       <header>
         <h1 className="text-2xl font-bold">{c.label}</h1>
         <p className="mt-1 text-sm text-slate-700">
-          {c.organizationName} · <span data-testid="connection-status">{tl(`statuses.${c.status}`)}</span>
+          {c.organizationName} · <span data-testid="connection-status">{ts(c.status)}</span>
         </p>
       </header>
       <div className="grid gap-6 lg:grid-cols-2">

@@ -4,7 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { GuideHeader } from "@/components/guide/guide-header";
-import { type AppLocale, isLocale, LOCALES } from "@/lib/i18n/config";
+import { isLocale, LOCALES, type Locale } from "@/lib/i18n/config";
 import "../../../globals.css";
 
 /**
@@ -13,7 +13,7 @@ import "../../../globals.css";
  */
 export const dynamicParams = false;
 
-export function generateStaticParams(): Array<{ locale: AppLocale }> {
+export function generateStaticParams(): Array<{ locale: Locale }> {
   return LOCALES.map((locale) => ({ locale }));
 }
 
@@ -31,7 +31,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   };
 }
 
-const guideHref = (l: AppLocale) => `/guide/${l}`;
+const guideHref = (l: Locale) => `/guide/${l}`;
 
 export default async function GuideLayout({ children, params }: Params & { children: ReactNode }) {
   const { locale } = await params;
