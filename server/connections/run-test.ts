@@ -25,6 +25,7 @@ import {
   type StepResult,
 } from "@/lib/sip";
 import type { Locale } from "@/lib/verdicts/advice";
+import { stepDetailText } from "@/lib/verdicts/step-texts";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
 import { adviceBundle } from "./dto";
@@ -54,11 +55,12 @@ export type RunTestOptions = {
 
 export type RunTestResult = { test: TestSummaryDto; connection: ConnectionView; canActivate: boolean };
 
-const toStep = (s: StepResult): StepDto => ({
+/** A step as the browser shows it: its detail worded in the viewer's language (lib/verdicts). */
+const toStep = (s: StepResult, locale: Locale): StepDto => ({
   name: s.name,
   status: s.status,
   durationMs: s.durationMs,
-  detail: s.detail,
+  detail: stepDetailText(s.detail, locale),
 });
 
 function audit(
@@ -193,7 +195,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
         tlsCa: o.tlsCa,
         signal: o.signal,
         authGate,
-        onStep: (s) => o.onStep?.(toStep(s)),
+        onStep: (s) => o.onStep?.(toStep(s, o.locale)),
       },
     );
   } catch (err) {
@@ -204,7 +206,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     throw new AppError("internal", "SIP check failed unexpectedly", { cause: err });
   }
 
-  const steps = result.steps.map(toStep);
+  const steps = result.steps.map((s) => toStep(s, o.locale));
   // The browser gets the same filtered facts as the database, so a PBX echoing the password in
   // a realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
   const facts = safeFacts(result.facts, account.password.reveal());
@@ -217,7 +219,8 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       verdict: result.verdict,
       ok: result.ok,
       warnings: [...result.warnings],
-      steps: steps.map((s) => ({ ...s })),
+      // Stored as data (code + params), so every viewer reads them in their own language.
+      steps: result.steps.map((s) => ({ ...s, detail: { ...s.detail } })),
       sip: result.sip ? { ...result.sip } : null,
       target: result.target ? { ...result.target } : null,
       trace: result.trace.map((e) => ({
