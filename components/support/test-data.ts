@@ -1,13 +1,8 @@
 /**
- * Shapes of a stored test's jsonb columns as the support console draws them. The engine wrote
- * them (lib/sip: StepResult, TraceEntry); these guards read them defensively, so an older or
- * damaged row degrades to "nothing to show" instead of a crash. Browser-safe.
+ * A stored test's SIP trace as the support console draws it. The engine wrote it (lib/sip
+ * TraceEntry, already redacted); read defensively, so an older or damaged row degrades to
+ * "nothing to show". Steps, warnings and facts: lib/connections/test-summary.ts. Browser-safe.
  */
-import type { Locale } from "@/lib/verdicts/advice";
-import { isWarningCode, type StepStatus, type WarningCode } from "@/lib/verdicts/codes";
-import { storedStepDetailText } from "@/lib/verdicts/step-texts";
-
-export type StepView = { name: string; status: StepStatus; durationMs: number; detail: string };
 
 export type TraceView = {
   /** Milliseconds since the test started. */
@@ -25,17 +20,6 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-const STATUSES: readonly StepStatus[] = ["pass", "fail", "warn", "skip"];
-
-export function parseSteps(json: unknown, locale: Locale): StepView[] {
-  if (!Array.isArray(json)) return [];
-  return json.filter(isObj).map((s) => ({
-    name: str(s.name),
-    status: STATUSES.find((x) => x === s.status) ?? "skip",
-    durationMs: num(s.durationMs),
-    detail: storedStepDetailText(s.detail, locale),
-  }));
-}
 
 export function parseTrace(json: unknown): TraceView[] {
   if (!Array.isArray(json)) return [];
@@ -53,11 +37,6 @@ export function parseTrace(json: unknown): TraceView[] {
       }),
     )
     .sort((a, b) => a.at - b.at);
-}
-
-export function parseWarnings(json: unknown): WarningCode[] {
-  if (!Array.isArray(json)) return [];
-  return json.filter((w): w is WarningCode => typeof w === "string" && isWarningCode(w));
 }
 
 export type MessageKind = "request" | "provisional" | "success" | "redirect" | "failure";

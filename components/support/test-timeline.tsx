@@ -1,12 +1,12 @@
 import { useLocale, useTranslations } from "next-intl";
-import { parseFacts } from "@/lib/connections/facts";
-import type { AdviceFacts } from "@/lib/verdicts/advice";
+import { parseStoredSteps, parseStoredWarnings, storedFacts } from "@/lib/connections/test-summary";
+import type { StepDto } from "@/lib/connections/types";
 import { adviceFor } from "@/lib/verdicts/advice";
 import { isVerdict, type StepStatus } from "@/lib/verdicts/codes";
 import { AdviceBlock } from "./advice-block";
 import { formatUtc, toIso } from "./format";
 import { LadderDiagram } from "./ladder-diagram";
-import { parseSteps, parseTrace, parseWarnings } from "./test-data";
+import { parseTrace } from "./test-data";
 
 /** One stored test as the timeline needs it (a subset of connection_tests' columns). */
 export type TimelineTest = {
@@ -32,28 +32,7 @@ const STATUS_STYLE: Record<StepStatus, string> = {
   skip: "bg-slate-100 text-slate-700",
 };
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/**
- * Facts for the advice texts: the engine's stored facts (connection_tests.facts), over what
- * older rows without them still tell (SIP status, server, target).
- */
-export function factsOf(test: Pick<TimelineTest, "sip" | "target" | "facts">, domain: string): AdviceFacts {
-  const facts: AdviceFacts = { domain };
-  if (isObj(test.sip)) {
-    if (typeof test.sip.server === "string") facts.server = test.sip.server;
-    if (typeof test.sip.statusCode === "number") facts.statusCode = test.sip.statusCode;
-    if (typeof test.sip.reason === "string") facts.reason = test.sip.reason;
-  }
-  if (isObj(test.target)) {
-    if (typeof test.target.port === "number") facts.port = test.target.port;
-    if (typeof test.target.transport === "string") facts.transport = test.target.transport;
-  }
-  return { ...facts, ...parseFacts(test.facts) };
-}
-
-function Steps({ steps }: { steps: ReturnType<typeof parseSteps> }) {
+function Steps({ steps }: { steps: StepDto[] }) {
   const t = useTranslations("support.timeline");
   if (steps.length === 0) return <p className="text-sm text-slate-600">{t("noSteps")}</p>;
   return (
@@ -113,12 +92,12 @@ export function TestTimeline({ tests, domain }: { tests: TimelineTest[]; domain:
               <div className="mt-3 space-y-4">
                 <AdviceBlock
                   verdict={test.verdict}
-                  warnings={parseWarnings(test.warnings)}
-                  facts={factsOf(test, domain)}
+                  warnings={parseStoredWarnings(test.warnings)}
+                  facts={storedFacts(test, domain)}
                 />
                 <section>
                   <h3 className="mb-1 text-sm font-semibold">{t("steps")}</h3>
-                  <Steps steps={parseSteps(test.steps, lang)} />
+                  <Steps steps={parseStoredSteps(test.steps, lang)} />
                 </section>
                 <section>
                   <h3 className="mb-1 text-sm font-semibold">{t("trace")}</h3>

@@ -14,21 +14,14 @@ import {
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
 import { safeFacts } from "@/lib/connections/facts";
 import type { StatusEvent } from "@/lib/connections/status";
+import { toStepDto, toTestSummary } from "@/lib/connections/test-summary";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/config";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
-import {
-  type AuthGate,
-  runSipCheck,
-  SipCheckInputError,
-  type SipCheckResult,
-  type StepResult,
-} from "@/lib/sip";
-import type { Locale } from "@/lib/verdicts/advice";
-import { stepDetailText } from "@/lib/verdicts/step-texts";
+import { type AuthGate, runSipCheck, SipCheckInputError, type SipCheckResult } from "@/lib/sip";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
-import { adviceBundle } from "./dto";
 import { canActivate } from "./service";
 
 /**
@@ -54,14 +47,6 @@ export type RunTestOptions = {
 };
 
 export type RunTestResult = { test: TestSummaryDto; connection: ConnectionView; canActivate: boolean };
-
-/** A step as the browser shows it: its detail worded in the viewer's language (lib/verdicts). */
-const toStep = (s: StepResult, locale: Locale): StepDto => ({
-  name: s.name,
-  status: s.status,
-  durationMs: s.durationMs,
-  detail: stepDetailText(s.detail, locale),
-});
 
 function audit(
   db: Db,
@@ -98,24 +83,27 @@ async function checkLimits(
   return null;
 }
 
-function refusedSummary(c: ConnectionView, wait: number, locale: Locale): TestSummaryDto {
-  const facts = { domain: c.sipDomain, retryAfterSeconds: wait };
-  return {
-    testId: null,
-    ok: false,
-    verdict: "rate_limited",
-    warnings: [],
-    steps: [],
-    facts,
-    sip: null,
-    target: null,
-    pbxProduct: null,
-    durationMs: 0,
-    credentialRevision: c.credentialRevision,
-    finishedAt: new Date().toISOString(),
-    current: true,
-    advice: adviceBundle("rate_limited", [], locale, facts),
-  };
+/** A test the app's own limits refused before it started: no row, the same mapper. */
+function refusedSummary(c: ConnectionView, wait: number, locale: Locale): TestSummaryDto | null {
+  const now = new Date();
+  return toTestSummary(
+    {
+      id: null,
+      startedAt: now,
+      finishedAt: now,
+      verdict: "rate_limited",
+      ok: false,
+      warnings: [],
+      steps: [],
+      sip: null,
+      target: null,
+      facts: { retryAfterSeconds: wait },
+      pbxProduct: null,
+      credentialRevision: c.credentialRevision,
+    },
+    c,
+    locale,
+  );
 }
 
 /** Throws AppError not_found / validation (no password) / internal; a refused test is a verdict. */
@@ -133,8 +121,10 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     });
     const moved = await setStatus(db, { id: c.id, orgId: c.organizationId, event: "test_refused" });
     const now = moved.ok ? moved.connection : c;
+    const test = refusedSummary(now, refused.wait, o.locale);
+    if (!test) throw new AppError("internal", "refused test has no summary");
     return {
-      test: refusedSummary(now, refused.wait, o.locale),
+      test,
       connection: now,
       canActivate: await canActivate(db, now),
     };
@@ -195,7 +185,10 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
         tlsCa: o.tlsCa,
         signal: o.signal,
         authGate,
-        onStep: (s) => o.onStep?.(toStep(s, o.locale)),
+        onStep: (s) => {
+          const step = toStepDto(s, o.locale);
+          if (step) o.onStep?.(step);
+        },
       },
     );
   } catch (err) {
@@ -206,13 +199,12 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     throw new AppError("internal", "SIP check failed unexpectedly", { cause: err });
   }
 
-  const steps = result.steps.map((s) => toStep(s, o.locale));
   // The browser gets the same filtered facts as the database, so a PBX echoing the password in
   // a realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
   const facts = safeFacts(result.facts, account.password.reveal());
   // A refusal by the target limiter tested nothing: record it, but leave the status alone.
   const tested = result.verdict !== "rate_limited";
-  await recordTestResult(db, {
+  const row = await recordTestResult(db, {
     testId: started.id,
     updateStatus: tested,
     outcome: {
@@ -253,21 +245,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   });
 
   const after = (await getConnection(db, { id: c.id, orgId: c.organizationId })) ?? c;
-  const test: TestSummaryDto = {
-    testId: started.id,
-    ok: result.ok,
-    verdict: result.verdict,
-    warnings: [...result.warnings],
-    steps,
-    facts,
-    sip: result.sip,
-    target: result.target,
-    pbxProduct: result.pbxProduct,
-    durationMs: result.durationMs,
-    credentialRevision: account.credentialRevision,
-    finishedAt: new Date().toISOString(),
-    current: account.credentialRevision === after.credentialRevision,
-    advice: adviceBundle(result.verdict, [...result.warnings], o.locale, facts),
-  };
+  const test = row && toTestSummary(row, after, o.locale);
+  if (!test) throw new AppError("internal", `test ${started.id} was not recorded`);
   return { test, connection: after, canActivate: await canActivate(db, after) };
 }

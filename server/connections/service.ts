@@ -14,13 +14,13 @@ import {
 } from "@/db/queries/connections";
 import { latestTest } from "@/db/queries/tests";
 import { normaliseDomainAndPort } from "@/lib/connections/normalise";
+import { toTestSummary } from "@/lib/connections/test-summary";
 import type { TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { sipAccountCreateSchema, sipAccountUpdateSchema } from "@/lib/validation/sip-account";
 import type { Locale } from "@/lib/verdicts/advice";
 import { assertCustomer } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
-import { storedTestSummary } from "./dto";
 
 /**
  * The customer wizard's server-side operations, independent of HTTP (server actions, pages and
@@ -232,7 +232,7 @@ export async function loadWizardState(
   const t = await latestTest(db, id);
   return {
     connection,
-    latest: t ? storedTestSummary(t, connection, locale) : null,
+    latest: t ? toTestSummary(t, connection, locale) : null,
     canActivate: await canActivate(db, connection),
   };
 }
@@ -245,7 +245,7 @@ export async function listForActor(db: Db, actor: Actor, locale: Locale): Promis
   return Promise.all(
     rows.map(async (connection) => {
       const t = await latestTest(db, connection.id);
-      return { connection, latest: t ? storedTestSummary(t, connection, locale) : null };
+      return { connection, latest: t ? toTestSummary(t, connection, locale) : null };
     }),
   );
 }

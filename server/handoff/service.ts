@@ -18,13 +18,13 @@ import {
 } from "@/db/queries/handoff";
 import { takeSlidingWindow } from "@/db/queries/rate-limits";
 import { listTests } from "@/db/queries/tests";
+import { toTestSummary } from "@/lib/connections/test-summary";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import type { HandoffLinkDto } from "@/lib/handoff/types";
 import { sipAccountCreateSchema } from "@/lib/validation/sip-account";
 import type { Locale } from "@/lib/verdicts/advice";
 import type { Actor } from "@/server/auth/actor";
-import { storedTestSummary } from "@/server/connections/dto";
 import { runConnectionTest } from "@/server/connections/run-test";
 import { saveConnection } from "@/server/connections/service";
 
@@ -137,7 +137,7 @@ export async function listHandoffsForCustomer(
         openedAt: l.openedAt?.toISOString() ?? null,
         usedAt: l.usedAt?.toISOString() ?? null,
         revokedAt: l.revokedAt?.toISOString() ?? null,
-        test: record ? storedTestSummary(record, c, input.locale) : null,
+        test: record ? toTestSummary(record, c, input.locale) : null,
       };
     }),
   };

@@ -5,10 +5,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AdviceBlock } from "@/components/support/advice-block";
 import { AuditLog } from "@/components/support/audit-log";
 import { formatUtc } from "@/components/support/format";
-import { parseWarnings } from "@/components/support/test-data";
-import { factsOf, TestTimeline } from "@/components/support/test-timeline";
+import { TestTimeline } from "@/components/support/test-timeline";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { parseStoredWarnings, storedFacts } from "@/lib/connections/test-summary";
 import { requireSupportPage } from "@/server/auth/guards";
 import { loadSupportConnectionPage } from "@/server/support/service";
 import { SupportActions } from "./support-actions";
@@ -84,8 +84,8 @@ export default async function SupportConnectionPage({ params }: { params: Promis
         </h2>
         <AdviceBlock
           verdict={latest?.verdict ?? null}
-          warnings={parseWarnings(latest?.warnings)}
-          facts={latest ? factsOf(latest, c.sipDomain) : { domain: c.sipDomain }}
+          warnings={parseStoredWarnings(latest?.warnings)}
+          facts={latest ? storedFacts(latest, c.sipDomain) : { domain: c.sipDomain }}
         />
       </section>
       <section aria-labelledby="history-title">
