@@ -1,11 +1,9 @@
 "use server";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import type { ActionResult, ConnectionDto } from "@/lib/connections/types";
-import { toPublicError } from "@/lib/errors";
-import { requireActor } from "@/server/auth/actor";
 import { toConnectionDto } from "@/server/connections/dto";
 import { activate, createForProvider, deactivate, saveConnection } from "@/server/connections/service";
+import { runAction } from "@/server/http/entry";
 
 /**
  * Server actions of the wizard (Next checks their Origin: CSRF-safe). Arguments are untrusted:
@@ -20,57 +18,34 @@ const saveEnvelope = z.object({
   values: z.record(z.string(), z.unknown()),
 });
 const idOnly = z.uuid();
+const providerEnvelope = z.object({ label: z.unknown(), idempotencyKey: z.string().max(64) });
 
-function fail(err: unknown): { ok: false; error: ReturnType<typeof toPublicError> } {
-  const error = toPublicError(err);
-  if (error.code === "internal")
-    console.error("[connections] action failed:", err instanceof Error ? err.message : err);
-  return { ok: false, error };
-}
+const scope = "connections";
 
-export async function saveConnectionAction(input: unknown): Promise<ActionResult<ConnectionDto>> {
-  try {
-    const env = saveEnvelope.parse(input);
-    const actor = await requireActor();
-    const c = await saveConnection(await getDb(), actor, env);
-    return { ok: true, value: toConnectionDto(c) };
-  } catch (err) {
-    return fail(err);
-  }
+export async function saveConnectionAction(raw: unknown): Promise<ActionResult<ConnectionDto>> {
+  return runAction({ scope, schema: saveEnvelope, raw, caller: "user" }, async ({ db, actor, input }) =>
+    toConnectionDto(await saveConnection(db, actor, input)),
+  );
 }
 
 export type ActivationValue = { connection: ConnectionDto };
 
-export async function activateAction(id: unknown): Promise<ActionResult<ActivationValue>> {
-  try {
-    const actor = await requireActor();
-    const c = await activate(await getDb(), actor, idOnly.parse(id));
-    return { ok: true, value: { connection: toConnectionDto(c) } };
-  } catch (err) {
-    return fail(err);
-  }
+export async function activateAction(raw: unknown): Promise<ActionResult<ActivationValue>> {
+  return runAction({ scope, schema: idOnly, raw, caller: "user" }, async ({ db, actor, input }) => ({
+    connection: toConnectionDto(await activate(db, actor, input)),
+  }));
 }
 
-export async function deactivateAction(id: unknown): Promise<ActionResult<ActivationValue>> {
-  try {
-    const actor = await requireActor();
-    const c = await deactivate(await getDb(), actor, idOnly.parse(id));
-    return { ok: true, value: { connection: toConnectionDto(c) } };
-  } catch (err) {
-    return fail(err);
-  }
+export async function deactivateAction(raw: unknown): Promise<ActionResult<ActivationValue>> {
+  return runAction({ scope, schema: idOnly, raw, caller: "user" }, async ({ db, actor, input }) => ({
+    connection: toConnectionDto(await deactivate(db, actor, input)),
+  }));
 }
-
-const providerEnvelope = z.object({ label: z.unknown(), idempotencyKey: z.string().max(64) });
 
 /** Step 1's "let your provider enter the details": a named connection to make a handoff link for. */
-export async function createForProviderAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  try {
-    const env = providerEnvelope.parse(input);
-    const actor = await requireActor();
-    const c = await createForProvider(await getDb(), actor, env);
-    return { ok: true, value: { id: c.id } };
-  } catch (err) {
-    return fail(err);
-  }
+export async function createForProviderAction(raw: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(
+    { scope, schema: providerEnvelope, raw, caller: "user" },
+    async ({ db, actor, input }) => ({ id: (await createForProvider(db, actor, input)).id }),
+  );
 }

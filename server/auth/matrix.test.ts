@@ -45,8 +45,7 @@ vi.mock("./server", async (importOriginal) => ({
   },
 }));
 
-const { requireActor } = await import("./actor");
-const { requireSupport } = await import("./current");
+const { requireActor, requireSupport } = await import("./current");
 const { createAuth } = await import("./server");
 const { signIn } = await import("./sign-in");
 const { createUser } = await import("./users");

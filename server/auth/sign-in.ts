@@ -3,9 +3,9 @@ import { isAPIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { appendAudit } from "@/db/queries/audit";
 import { takeSlidingWindow } from "@/db/queries/rate-limits";
 import { users } from "@/db/schema";
+import { audit } from "@/server/audit";
 import type { Role } from "./access";
 import { type Auth, PASSWORD_MAX } from "./server";
 import { actorLabel } from "./session";
@@ -63,13 +63,13 @@ export async function signIn(
   } catch (err) {
     if (!isAPIError(err)) throw err;
     if (user?.organizationId) {
-      await appendAudit(deps.db, {
-        organizationId: user.organizationId,
-        actorUserId: null,
-        actorLabel: "anonymous",
-        action: "auth.sign_in_failed",
-        details: { userId: user.id, ip: ctx.clientIp },
-      });
+      await audit(
+        deps.db,
+        { userId: null, label: "anonymous" },
+        { organizationId: user.organizationId },
+        "auth.sign_in_failed",
+        { userId: user.id, ip: ctx.clientIp },
+      );
     }
     return { ok: false, code: "invalid_credentials" };
   }
@@ -78,13 +78,13 @@ export async function signIn(
   if (!signedIn?.organizationId || signedIn.id !== result.response.user.id) {
     return { ok: false, code: "invalid_credentials" };
   }
-  await appendAudit(deps.db, {
-    organizationId: signedIn.organizationId,
-    actorUserId: signedIn.id,
-    actorLabel: actorLabel(signedIn.role, email),
-    action: "auth.signed_in",
-    details: { ip: ctx.clientIp },
-  });
+  await audit(
+    deps.db,
+    { userId: signedIn.id, label: actorLabel(signedIn.role, email) },
+    { organizationId: signedIn.organizationId },
+    "auth.signed_in",
+    { ip: ctx.clientIp },
+  );
   return { ok: true, userId: signedIn.id, role: signedIn.role, headers: result.headers };
 }
 

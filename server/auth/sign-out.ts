@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
-import { appendAudit } from "@/db/queries/audit";
+import { audit } from "@/server/audit";
 import { getActor } from "./current";
 import { getAuth } from "./server";
 
@@ -11,11 +11,6 @@ export async function signOut(): Promise<void> {
   const auth = await getAuth();
   await auth.api.signOut({ headers: await headers() });
   if (actor) {
-    await appendAudit(await getDb(), {
-      organizationId: actor.organizationId,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: "auth.signed_out",
-    });
+    await audit(await getDb(), actor, { organizationId: actor.organizationId }, "auth.signed_out");
   }
 }

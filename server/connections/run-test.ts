@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { appendAudit } from "@/db/queries/audit";
 import { loadSecretForTest } from "@/db/queries/connection-secret";
 import { type ConnectionView, getConnection, setStatus } from "@/db/queries/connections";
 import {
@@ -20,6 +19,7 @@ import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
 import { type AuthGate, runSipCheck, SipCheckInputError, type SipCheckResult } from "@/lib/sip";
+import { aboutConnection, audit } from "@/server/audit";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
 import { canActivate } from "./service";
@@ -47,23 +47,6 @@ export type RunTestOptions = {
 };
 
 export type RunTestResult = { test: TestSummaryDto; connection: ConnectionView; canActivate: boolean };
-
-function audit(
-  db: Db,
-  actor: Actor,
-  c: ConnectionView,
-  action: string,
-  details: Record<string, string | number | boolean | string[] | null>,
-) {
-  return appendAudit(db, {
-    organizationId: c.organizationId,
-    connectionId: c.id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action,
-    details,
-  });
-}
 
 /** The limits in order: cheapest and widest first. The first refusal wins. */
 async function checkLimits(
@@ -114,7 +97,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
 
   const refused = await checkLimits(db, c, o.clientIp);
   if (refused) {
-    await audit(db, actor, c, "connection.test_refused", {
+    await audit(db, actor, aboutConnection(c), "connection.test_refused", {
       reason: "rate_limited",
       bucket: refused.bucket,
       retryAfterSeconds: refused.wait,
@@ -234,7 +217,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   // checks the revision), and the connection must not stay "testing". Refused unless testing.
   await status("test_stale");
 
-  await audit(db, actor, c, "connection.tested", {
+  await audit(db, actor, aboutConnection(c), "connection.tested", {
     testId: started.id,
     verdict: result.verdict,
     ok: result.ok,

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { appendAudit } from "@/db/queries/audit";
 import {
   activateConnection,
   type ConnectionFields,
@@ -19,6 +18,7 @@ import type { TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { sipAccountCreateSchema, sipAccountUpdateSchema } from "@/lib/validation/sip-account";
 import type { Locale } from "@/lib/verdicts/advice";
+import { aboutConnection, audit } from "@/server/audit";
 import { assertCustomer } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
 
@@ -30,23 +30,6 @@ import type { Actor } from "@/server/auth/actor";
  */
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9-]{8,64}$/;
-
-function audit(
-  db: Db,
-  actor: Actor,
-  c: { id: string; organizationId: string },
-  action: string,
-  details: Record<string, string | number | boolean | string[]>,
-) {
-  return appendAudit(db, {
-    organizationId: c.organizationId,
-    connectionId: c.id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action,
-    details,
-  });
-}
 
 async function mustGet(db: Db, actor: Actor, id: string): Promise<ConnectionView> {
   assertCustomer(actor);
@@ -119,7 +102,7 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
       password,
     });
     if (created) {
-      await audit(db, actor, connection, "connection.created", {
+      await audit(db, actor, aboutConnection(connection), "connection.created", {
         label: connection.label,
         sipDomain: connection.sipDomain,
         passwordSet: password !== undefined,
@@ -143,7 +126,7 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
   if (!res.ok) throw res.error;
   const after = res.connection;
   const changed = CREDENTIAL_FIELDS.filter((k) => (before[k] ?? null) !== (after[k] ?? null));
-  await audit(db, actor, after, "connection.updated", {
+  await audit(db, actor, aboutConnection(after), "connection.updated", {
     changed: [...(before.label !== after.label ? ["label"] : []), ...changed],
     passwordChanged: password !== undefined,
     credentialRevision: after.credentialRevision,
@@ -151,7 +134,7 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
   // A live connection must not keep running on settings nobody has tested: the edit moved it
   // back to draft (lib/connections/status.ts).
   if (before.status === "active" && after.status !== "active") {
-    await audit(db, actor, after, "connection.deactivated", {
+    await audit(db, actor, aboutConnection(after), "connection.deactivated", {
       reason: "credentials_changed",
       credentialRevision: after.credentialRevision,
     });
@@ -186,7 +169,7 @@ export async function createForProvider(
     fields: { label: label.data, sipUsername: "", sipDomain: "", transport: "auto" },
   });
   if (created) {
-    await audit(db, actor, connection, "connection.created", {
+    await audit(db, actor, aboutConnection(connection), "connection.created", {
       label: connection.label,
       awaitingProvider: true,
       passwordSet: false,
@@ -201,7 +184,7 @@ export async function activate(db: Db, actor: Actor, id: string): Promise<Connec
   const c = await mustGet(db, actor, id);
   const res = await activateConnection(db, { id, orgId: c.organizationId });
   if (!res.ok) throw res.error;
-  await audit(db, actor, c, "connection.activated", {
+  await audit(db, actor, aboutConnection(c), "connection.activated", {
     credentialRevision: res.connection.credentialRevision,
   });
   return res.connection;
@@ -213,7 +196,7 @@ export async function deactivate(db: Db, actor: Actor, id: string): Promise<Conn
   const c = await mustGet(db, actor, id);
   const res = await setStatus(db, { id, orgId: c.organizationId, event: "deactivate" });
   if (!res.ok) throw res.error;
-  await audit(db, actor, c, "connection.deactivated", {
+  await audit(db, actor, aboutConnection(c), "connection.deactivated", {
     reason: "user",
     credentialRevision: res.connection.credentialRevision,
   });

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { appendAudit } from "@/db/queries/audit";
 import { type ConnectionView, getConnection } from "@/db/queries/connections";
 import {
   claimHandoffLink,
@@ -24,6 +23,7 @@ import { AppError } from "@/lib/errors";
 import type { HandoffLinkDto } from "@/lib/handoff/types";
 import { sipAccountCreateSchema } from "@/lib/validation/sip-account";
 import type { Locale } from "@/lib/verdicts/advice";
+import { audit } from "@/server/audit";
 import type { Actor } from "@/server/auth/actor";
 import { runConnectionTest } from "@/server/connections/run-test";
 import { saveConnection } from "@/server/connections/service";
@@ -54,20 +54,17 @@ export function providerActor(link: HandoffLink): Actor {
   };
 }
 
-function audit(
+/** Every handoff event names its link. */
+function auditLink(
   db: Db,
   link: HandoffLink,
   actor: Actor,
   action: string,
   details: Record<string, string | number | boolean | null>,
 ) {
-  return appendAudit(db, {
-    organizationId: link.organizationId,
-    connectionId: link.connectionId,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action,
-    details: { handoffId: link.id, ...details },
+  return audit(db, actor, { organizationId: link.organizationId, connectionId: link.connectionId }, action, {
+    handoffId: link.id,
+    ...details,
   });
 }
 
@@ -102,7 +99,7 @@ export async function createHandoffForCustomer(
     createdBy: actor.userId,
     ttlDays: input.ttlDays,
   });
-  await audit(db, created.link, actor, "handoff.created", {
+  await auditLink(db, created.link, actor, "handoff.created", {
     ttlDays: input.ttlDays,
     expiresAt: created.link.expiresAt.toISOString(),
   });
@@ -113,7 +110,7 @@ export async function revokeHandoffForCustomer(db: Db, actor: Actor, input: { id
   if (actor.role !== "customer") throw new AppError("forbidden", "only the customer revokes handoff links");
   const link = await revokeHandoffLink(db, { id: input.id, orgId: actor.organizationId });
   if (!link) throw new AppError("conflict", `handoff link ${input.id} is not pending`);
-  await audit(db, link, actor, "handoff.revoked", {});
+  await auditLink(db, link, actor, "handoff.revoked", {});
 }
 
 export async function listHandoffsForCustomer(
@@ -153,7 +150,7 @@ export async function openHandoff(
   const found = await findHandoff(db, input.token);
   if (!found.ok) {
     if (found.link) {
-      await audit(db, found.link, providerActor(found.link), "handoff.refused", {
+      await auditLink(db, found.link, providerActor(found.link), "handoff.refused", {
         stage: "open",
         reason: found.code,
       });
@@ -164,7 +161,7 @@ export async function openHandoff(
   const connection = await getConnection(db, { id: link.connectionId, orgId: link.organizationId });
   if (!connection) return { ok: false, code: "not_found" };
   await markHandoffOpened(db, link.id);
-  await audit(db, link, providerActor(link), "handoff.opened", { firstOpen: link.openedAt === null });
+  await auditLink(db, link, providerActor(link), "handoff.opened", { firstOpen: link.openedAt === null });
   return { ok: true, ctx: found.ctx, connection };
 }
 
@@ -181,7 +178,7 @@ export async function submitHandoff(
   const found = await findHandoff(db, input.token);
   if (!found.ok) {
     if (found.link) {
-      await audit(db, found.link, providerActor(found.link), "handoff.refused", {
+      await auditLink(db, found.link, providerActor(found.link), "handoff.refused", {
         stage: "submit",
         reason: found.code,
       });
@@ -205,13 +202,13 @@ export async function submitHandoff(
       intent: "test",
       values,
     });
-    await audit(tx, claimed, actor, "handoff.submitted", {
+    await auditLink(tx, claimed, actor, "handoff.submitted", {
       credentialRevision: connection.credentialRevision,
     });
     return { link: claimed, connection };
   });
   if (!saved) {
-    await audit(db, link, actor, "handoff.refused", { stage: "submit", reason: "used" });
+    await auditLink(db, link, actor, "handoff.refused", { stage: "submit", reason: "used" });
     return { ok: false, code: "used" };
   }
   return { ok: true, ...saved };

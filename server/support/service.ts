@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { appendAudit, listAudit } from "@/db/queries/audit";
+import { listAudit } from "@/db/queries/audit";
 import { setStatus } from "@/db/queries/connections";
 import {
   findSupportConnection,
@@ -12,6 +12,7 @@ import {
 import { listTests } from "@/db/queries/tests";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation/uuid";
+import { aboutConnection, audit } from "@/server/audit";
 import { assertSupport, type RoleBearer } from "@/server/auth/access";
 
 /**
@@ -47,13 +48,7 @@ export type SupportActor = RoleBearer & { userId: string | null; label: string }
 /** Every support view of a connection is audited. */
 export async function recordSupportView(db: Db, actor: SupportActor, connection: SupportConnection) {
   assertSupport(actor);
-  await appendAudit(db, {
-    organizationId: connection.organizationId,
-    connectionId: connection.id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: "connection.support_viewed",
-  });
+  await audit(db, actor, aboutConnection(connection), "connection.support_viewed");
 }
 
 export const NOTE_MAX = 2000;
@@ -73,14 +68,7 @@ export async function addInternalNote(
   }
   const connection = await getSupportConnection(db, actor, input.connectionId);
   if (!connection) throw new AppError("not_found", `connection ${input.connectionId} not found`);
-  return appendAudit(db, {
-    organizationId: connection.organizationId,
-    connectionId: connection.id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: "connection.note_added",
-    details: { note },
-  });
+  return audit(db, actor, aboutConnection(connection), "connection.note_added", { note });
 }
 
 /**
@@ -93,14 +81,7 @@ export async function deactivateAsSupport(db: Db, actor: SupportActor, connectio
   return db.transaction(async (tx) => {
     const result = await setStatus(tx, { id: connectionId, orgId: null, event: "support_disable" });
     if (!result.ok) throw result.error;
-    await appendAudit(tx, {
-      organizationId: result.connection.organizationId,
-      connectionId,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: "connection.deactivated",
-      details: { by: "support" },
-    });
+    await audit(tx, actor, aboutConnection(result.connection), "connection.deactivated", { by: "support" });
     return result.connection;
   });
 }

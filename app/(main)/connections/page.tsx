@@ -6,8 +6,8 @@ import { StatusBadge } from "@/components/connection/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { requireCustomerPage } from "@/server/auth/guards";
-import { viewerLocale } from "@/server/connections/page-data";
 import { listForActor } from "@/server/connections/service";
+import { viewerLocale } from "@/server/http/request";
 
 export const dynamic = "force-dynamic";
 

@@ -7,8 +7,8 @@ import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/validation/uuid";
 import { requireCustomerPage } from "@/server/auth/guards";
 import { toConnectionDto } from "@/server/connections/dto";
-import { guideUrl, viewerLocale } from "@/server/connections/page-data";
 import { loadWizardState } from "@/server/connections/service";
+import { guideUrl, viewerLocale } from "@/server/http/request";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Wizard } from "@/components/connection/wizard";
 import { requireCustomerPage } from "@/server/auth/guards";
-import { guideUrl, viewerLocale } from "@/server/connections/page-data";
+import { guideUrl, viewerLocale } from "@/server/http/request";
 
 export const dynamic = "force-dynamic";
 

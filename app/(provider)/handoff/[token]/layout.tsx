@@ -5,7 +5,7 @@ import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher";
 import { HANDOFF_CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
-import { viewerLocale } from "@/server/connections/page-data";
+import { viewerLocale } from "@/server/http/request";
 import "../../../globals.css";
 
 /** The provider's handoff pages: rendered per request, in the cookie or browser language. */

@@ -8,8 +8,8 @@ import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/validation/uuid";
 import { requireCustomerPage } from "@/server/auth/guards";
-import { viewerLocale } from "@/server/connections/page-data";
 import { listHandoffsForCustomer } from "@/server/handoff/service";
+import { viewerLocale } from "@/server/http/request";
 
 export const dynamic = "force-dynamic";
 

@@ -3,14 +3,13 @@ import { describe, expect, it, vi } from "vitest";
 
 // The origin check comes first: a refused request never reaches the session or the database.
 const reached = vi.hoisted(() => ({ actor: 0, db: 0 }));
-vi.mock("@/server/auth/actor", async () => {
+vi.mock("@/server/auth/current", async () => {
   const { AppError } = await import("@/lib/errors");
-  return {
-    requireActor: async () => {
-      reached.actor++;
-      throw new AppError("unauthenticated", "no session in this test");
-    },
+  const noSession = async () => {
+    reached.actor++;
+    throw new AppError("unauthenticated", "no session in this test");
   };
+  return { requireActor: noSession, requireSupport: noSession };
 });
 vi.mock("@/db/client", () => ({
   getDb: async () => {

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { env } from "@/lib/env";
 import { isLocale, type Locale } from "@/lib/i18n/config";
+import { clientIpFrom } from "@/server/auth/sign-in";
 
 /** The viewer's locale as the advice texts need it. */
 export async function viewerLocale(): Promise<Locale> {
@@ -23,4 +24,12 @@ export async function appOrigin(): Promise<string> {
 /** The absolute link to the provider guide, for copying and e-mailing. */
 export async function guideUrl(): Promise<string> {
   return `${await appOrigin()}/guide`;
+}
+
+/**
+ * The client's address for the per-IP limits (server/auth/sign-in.ts's clientIpFrom, for a route
+ * handler's Request). Behind a proxy, the proxy must overwrite (not append to) X-Forwarded-For.
+ */
+export function clientIpOf(req: Request): string {
+  return clientIpFrom(req.headers);
 }
