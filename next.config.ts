@@ -11,7 +11,7 @@ const withNextIntl = createNextIntlPlugin({
 });
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM from disk; bundling it breaks every request (STACK_NOTES).
+  // PGlite loads its WASM from disk; bundling it breaks every request (docs/stack.md).
   serverExternalPackages: ["@electric-sql/pglite", "jssip"],
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,

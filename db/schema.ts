@@ -35,7 +35,7 @@ export const organizations = pgTable("organizations", {
   createdAt: tz("created_at").notNull().defaultNow(),
 });
 
-// Text ids so the auth library (later issue) can own id generation.
+// Text ids so the auth library (better-auth) owns id generation.
 export const users = pgTable(
   "users",
   {
@@ -138,7 +138,7 @@ export const auditEvents = pgTable(
   ],
 );
 
-// Issue 4: sliding-window counters (per connection, per client IP).
+// Sliding-window counters (per connection, per client IP).
 export const rateEvents = pgTable(
   "rate_events",
   {
@@ -150,7 +150,7 @@ export const rateEvents = pgTable(
   (t) => [index("rate_events_bucket_key_at_idx").on(t.bucket, t.key, t.at)],
 );
 
-// Issue 4: one row per credentialed REGISTER we intend to send to a target address.
+// One row per credentialed REGISTER we intend to send to a target address.
 // 'pending' counts as a failure until settled, so a crash can never widen the budget.
 export const credentialAttempts = pgTable(
   "credential_attempts",
@@ -180,7 +180,7 @@ export const rateCooldowns = pgTable(
   (t) => [primaryKey({ columns: [t.bucket, t.key] })],
 );
 
-// Issue 4: the hosts an organization has tested, to cap new ones per day.
+// The hosts an organization has tested, to cap new ones per day.
 export const orgTargetHosts = pgTable(
   "org_target_hosts",
   {
@@ -194,7 +194,7 @@ export const orgTargetHosts = pgTable(
   ],
 );
 
-// Issue 5: one-time links a customer sends to their telecom provider. Only the SHA-256 of the
+// One-time links a customer sends to their telecom provider. Only the SHA-256 of the
 // 256-bit token is stored; the token itself exists in the link alone.
 export const handoffLinks = pgTable(
   "handoff_links",

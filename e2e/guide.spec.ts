@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { adviceFor } from "@/lib/verdicts/advice";
 import { VERDICTS, WARNINGS } from "@/lib/verdicts/codes";
 
-/** Facts the guide must state in each language (issue 5). */
+/** Facts the guide must state in each language. */
 const FACTS = {
   en: {
     h1: "Setting up a SIP account for an AI Colleague",

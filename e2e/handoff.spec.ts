@@ -7,7 +7,7 @@ import { readState } from "./helpers/state";
 import { expectAccessible, fillAccount, LABELS, pbxDomain, startNew } from "./helpers/wizard";
 
 /**
- * The one-time handoff link (issue 5): the customer creates it, the provider opens it in a
+ * The one-time handoff link: the customer creates it, the provider opens it in a
  * browser with no session, enters the SIP account of the real test PBX (Kamailio) and runs the
  * test; the customer sees the result; the link then refuses a second use. The expired link is
  * seeded by e2e/fixtures/seed-handoff.ts (a browser test cannot move the server's clock).

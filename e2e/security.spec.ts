@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { e2eUser, signIn } from "./helpers/auth";
 
 /**
- * Web security of the production build (issue 6): every mutating route refuses cross-origin,
+ * Web security of the production build: every mutating route refuses cross-origin,
  * `Origin: null` and missing-Origin POSTs; every page carries the security headers and a nonce
  * CSP that Next's own scripts satisfy. Routes are discovered from app/, so a new one is covered
  * without editing this file.

@@ -5,7 +5,7 @@ import { e2eUser, signIn } from "./helpers/auth";
 import { readState } from "./helpers/state";
 import { expectAccessible, fillAccount, LABELS, pbxDomain, snap, verdictTitle } from "./helpers/wizard";
 
-/** The support console (issue 6) against a real Kamailio, signed in through the real form. */
+/** The support console against a real Kamailio, signed in through the real form. */
 
 const REGISTERED = adviceFor("registered", "en").title;
 

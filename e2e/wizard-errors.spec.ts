@@ -17,7 +17,7 @@ import {
   verdictTitle,
 } from "./helpers/wizard";
 
-/** What goes wrong, and what the customer is told (issue 7). */
+/** What goes wrong, and what the customer is told (docs/sip-failure-modes.md). */
 
 test.beforeAll(async ({ browser }, info) => {
   await signInCustomerOnce(browser, info, "wizard-errors");

@@ -14,7 +14,7 @@ import {
   verdictTitle,
 } from "./helpers/wizard";
 
-/** The customer wizard against a real Kamailio (issue 7): happy path, keyboard only, Dutch. */
+/** The customer wizard against a real Kamailio: happy path, keyboard only, Dutch. */
 
 test.beforeAll(async ({ browser }, info) => {
   await signInCustomerOnce(browser, info, "wizard");
@@ -57,7 +57,7 @@ test("happy path: before you start → SIP account → live test → activate, a
   await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
   await expect(stepHeading(page)).toHaveText("Test the connection");
   await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}$/);
-  // The connection page offers the provider's one-time link (issue 5) from every step.
+  // The connection page offers the provider's one-time link from every step.
   await expect(page.getByRole("link", { name: "Link for your provider" })).toHaveAttribute(
     "href",
     `${new URL(page.url()).pathname}/handoff`,

@@ -9,7 +9,8 @@
  * Runs under `tsx --conditions=react-server` so lib/sip's `server-only` guard resolves to nothing.
  */
 import { parseArgs } from "node:util";
-import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
+import { env } from "@/lib/env";
+import { AllowCidrsError, policyFromEnv } from "@/lib/net";
 import { runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
 import { type Advice, adviceFor, type Locale, whoLabel } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
@@ -162,7 +163,11 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: args.json ? undefined : (s) => printStep(s, args.lang) },
+    {
+      policy,
+      timeoutMs: args.timeoutMs ?? env().SIP_CHECK_TIMEOUT_MS,
+      onStep: args.json ? undefined : (s) => printStep(s, args.lang),
+    },
   );
   if (args.json) {
     const { trace, ...rest } = result;

@@ -5,7 +5,7 @@ import type { Db } from "../client";
 import { connections, handoffLinks, organizations } from "../schema";
 
 /**
- * One-time links from a customer to their telecom provider (issue 5). The token is 256 random
+ * One-time links from a customer to their telecom provider. The token is 256 random
  * bits, shown once; the table keeps only its SHA-256, so a database leak yields no usable link.
  * A link is usable while it is unused, unrevoked and unexpired; claiming it is one UPDATE with
  * all three conditions, so two simultaneous submissions cannot both win.

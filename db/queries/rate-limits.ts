@@ -4,7 +4,7 @@ import type { Db } from "../client";
 import { credentialAttempts, orgTargetHosts, rateCooldowns, rateEvents } from "../schema";
 
 /**
- * Rate limits kept in the database, so every app instance shares them (issue 4). Each check
+ * Rate limits kept in the database, so every app instance shares them. Each check
  * runs in a transaction holding an advisory lock on its (bucket, key): concurrent callers are
  * serialized per key, so N simultaneous requests can never all see "one slot left".
  * Denied attempts are not recorded: hammering does not extend one's own wait.

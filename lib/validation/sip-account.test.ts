@@ -9,7 +9,7 @@ import {
   splitSipAddress,
 } from "./sip-account";
 
-/** The shared form schema: what the browser and the server both accept (issue 4: header safety). */
+/** The shared form schema: what the browser and the server both accept (header safety: RFC 3261 §7.3.1). */
 
 const VALID = {
   label: "Front desk",
@@ -221,7 +221,7 @@ describe("sipAccountCreateSchema", () => {
   });
 });
 
-// Issue 4: every character that could end or split a SIP header line, in every field that reaches one.
+// Every character that could end or split a SIP header line, in every field that reaches one.
 const BREAKERS: Array<[string, string]> = [
   ["CR", "\r"],
   ["LF", "\n"],
@@ -239,7 +239,7 @@ const HEADER_FIELDS: Array<[string, (b: string) => string]> = [
   ["label", (b) => `Desk${b}two`],
 ];
 
-describe("line breaks and NUL (issue 4)", () => {
+describe("line breaks and NUL", () => {
   for (const [field, make] of HEADER_FIELDS) {
     it.each(BREAKERS)(`${field} with %s → validation.lineBreak, on create and update`, (_name, b) => {
       const v = { ...VALID, [field]: make(b) };

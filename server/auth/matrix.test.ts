@@ -20,7 +20,7 @@ import { orgScope } from "./access";
 import type { Auth } from "./server";
 
 /**
- * The role × action matrix of issue 6, through the real session lookup (better-auth cookies →
+ * The role × action matrix, through the real session lookup (better-auth cookies →
  * requireActor) and the real data-layer functions the pages and actions call.
  */
 

@@ -7,6 +7,8 @@ import { listTests } from "@/db/queries/tests";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
 import type { StepDto } from "@/lib/connections/types";
+import { resetEnvCache } from "@/lib/env";
+import { udpPeer } from "@/lib/sip/testing/peer";
 import { adviceFor } from "@/lib/verdicts/advice";
 import type { Actor } from "@/server/auth/actor";
 import { type RunTestOptions, runConnectionTest } from "./run-test";
@@ -103,6 +105,24 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
     expect(r.test.target).toBeNull();
     expect(r.test.steps.filter((s) => s.name !== "resolve").every((s) => s.status === "skip")).toBe(true);
     expect(r.connection.status).toBe("failed");
+  });
+
+  it("SIP_CHECK_TIMEOUT_MS is the per-step budget when the caller gives none", async () => {
+    // Silence is what no real PBX can be made to show on demand: a peer that never answers.
+    const silent = await udpPeer(() => null);
+    process.env.SIP_CHECK_TIMEOUT_MS = "600";
+    resetEnvCache();
+    try {
+      const c = await connection({ domain: `127.0.0.1:${silent.port}` });
+      const r = await run(c.id, { timeoutMs: undefined });
+      expect(r.test.verdict).toBe("timeout");
+      const [row] = await listTests(t.db, c.id);
+      expect(JSON.stringify(row?.steps)).toContain('"budgetMs":600');
+    } finally {
+      delete process.env.SIP_CHECK_TIMEOUT_MS;
+      resetEnvCache();
+      await silent.close();
+    }
   });
 
   it("per-connection limit: the 11th test in an hour is rate_limited, with the wait, and runs nothing", async () => {

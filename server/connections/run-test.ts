@@ -15,6 +15,7 @@ import { safeFacts } from "@/lib/connections/facts";
 import type { StatusEvent } from "@/lib/connections/status";
 import { toStepDto, toTestSummary } from "@/lib/connections/test-summary";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
@@ -137,7 +138,8 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   });
   o.onStarted?.({ testId: started.id, credentialRevision: account.credentialRevision });
 
-  // Per target address across all customers (issue 4): a PBX's fail2ban must never ban us.
+  // Per target address across all customers: a PBX's fail2ban must never ban us
+  // (docs/sip-failure-modes.md, "Lockout safety").
   const authGate: AuthGate = async (t) => {
     const r = await reserveCredentialAttempt(db, { target: t.address });
     if (!r.ok) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
@@ -164,7 +166,8 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       {
         policy: o.policy ?? policyFromEnv(),
         resolver: o.resolver,
-        timeoutMs: o.timeoutMs,
+        // The per-step budget: the caller's, else SIP_CHECK_TIMEOUT_MS, else the engine's default.
+        timeoutMs: o.timeoutMs ?? env().SIP_CHECK_TIMEOUT_MS,
         tlsCa: o.tlsCa,
         signal: o.signal,
         authGate,

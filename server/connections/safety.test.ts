@@ -1,5 +1,5 @@
 /**
- * Issue 4: the tester must never become a brute-force tool, nor get our address banned by a
+ * Lockout safety (docs/sip-failure-modes.md): the tester must never become a brute-force tool, nor get our address banned by a
  * PBX's fail2ban. However many tests with a wrong password run against one target, at most 2
  * REGISTERs carrying credentials reach it in any 10 minutes (then a 30-minute cooldown).
  * Counted where it matters: Authorization headers received by a scripted registrar on loopback.

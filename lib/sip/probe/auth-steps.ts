@@ -2,7 +2,7 @@
  * The credentialed rungs: a query REGISTER (no Contact, RFC 3261 10.2.3: changes no bindings),
  * then in mode "register" a real binding and its removal.
  *
- * Lockout safety (RFC 3261 22.3; SIP_FAILURE_MODES "lockout"): credentials are sent once; only a
+ * Lockout safety (RFC 3261 22.3; docs/sip-failure-modes.md, "Lockout safety"): credentials are sent once; only a
  * challenge with stale=true earns one more try. Once the query proved the credentials, a fresh
  * challenge on the binding (servers with one-time nonces) is answered once.
  */

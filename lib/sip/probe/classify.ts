@@ -1,4 +1,4 @@
-/** Maps SIP responses and transport failures to verdicts (SIP_FAILURE_MODES.md). */
+/** Maps SIP responses to verdicts (RFC 3261 §21; docs/sip-failure-modes.md). */
 import "server-only";
 import type { Verdict } from "@/lib/verdicts/codes";
 

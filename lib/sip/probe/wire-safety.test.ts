@@ -1,5 +1,5 @@
 /**
- * Issue 4, end to end through runSipCheck: input that could split a header, and targets we must
+ * Header and target safety, end to end through runSipCheck: input that could split a header, and targets we must
  * never reach, are refused before a single socket is opened or packet sent — and say why.
  */
 import dgram from "node:dgram";

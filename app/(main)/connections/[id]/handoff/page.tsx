@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-/** The customer's one-time links for their telecom provider (issue 5), per connection. */
+/** The customer's one-time links for their telecom provider, per connection. */
 export default async function ConnectionHandoffPage({ params }: Props) {
   const { id } = await params;
   if (!UUID.test(id)) notFound();
