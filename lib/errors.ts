@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Stable error codes shared by server actions, route handlers and the UI. */
-export const APP_ERROR_STATUS = {
+const APP_ERROR_STATUS = {
   validation: 422,
   unauthenticated: 401,
   forbidden: 403,

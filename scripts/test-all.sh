@@ -61,9 +61,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-say "Lint and typecheck"
+say "Lint, typecheck and import rules"
 npx biome check .
 npx tsc --noEmit
+node scripts/check-imports.mjs
 
 reports=.test-reports
 rm -rf "$reports" && mkdir -p "$reports"

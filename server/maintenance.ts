@@ -8,7 +8,7 @@ import { pruneRateData } from "@/db/queries/rate-limits";
  * monitor's worker) may take this over. The timer is unref'd, so it never keeps a process alive.
  */
 
-export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 type Holder = typeof globalThis & { __phoneConnectionPruning?: () => void };
 const holder = globalThis as Holder;

@@ -13,7 +13,7 @@ import { connections, handoffLinks, organizations } from "../schema";
 
 export const HANDOFF_TTL_DAYS = [1, 3, 7, 14] as const;
 export type HandoffTtlDays = (typeof HANDOFF_TTL_DAYS)[number];
-export const DEFAULT_HANDOFF_TTL_DAYS: HandoffTtlDays = 7;
+const DEFAULT_HANDOFF_TTL_DAYS: HandoffTtlDays = 7;
 
 /** base64url of 32 bytes, no padding. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -32,7 +32,7 @@ export function hashHandoffToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-export function isHandoffTokenShape(token: string): boolean {
+function isHandoffTokenShape(token: string): boolean {
   return TOKEN_SHAPE.test(token);
 }
 

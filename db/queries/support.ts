@@ -12,7 +12,7 @@ import { publicColumns } from "./connections";
  * ciphertext), and nothing here decrypts.
  */
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 /** `untested`: no finished test yet. */
 export type VerdictFilter = string | "untested";
 

@@ -101,7 +101,7 @@ export function transition(from: ConnectionStatus, event: StatusEvent): Transiti
   return { ok: false, error: invalidTransition(from, event) };
 }
 
-export function invalidTransition(from: ConnectionStatus, event: StatusEvent): AppError {
+function invalidTransition(from: ConnectionStatus, event: StatusEvent): AppError {
   return new AppError("invalid_transition", `status ${from} does not allow ${event}`);
 }
 

@@ -33,7 +33,7 @@ export type StoredTest = {
 };
 
 /** One stored step (lib/sip StepResult); `detail` is rendered by lib/verdicts/step-texts. */
-export const storedStepSchema = z.object({
+const storedStepSchema = z.object({
   name: z.enum(STEP_NAMES),
   status: z.enum(["pass", "fail", "warn", "skip"]),
   durationMs: z.number().finite().nonnegative().catch(0),
@@ -71,12 +71,12 @@ export function parseStoredWarnings(v: unknown): WarningCode[] {
   return Array.isArray(v) ? v.filter((w): w is WarningCode => typeof w === "string" && isWarningCode(w)) : [];
 }
 
-export function parseStoredSip(v: unknown): TestSummaryDto["sip"] {
+function parseStoredSip(v: unknown): TestSummaryDto["sip"] {
   const r = sipSchema.safeParse(v);
   return r.success ? r.data : null;
 }
 
-export function parseStoredTarget(v: unknown): TestSummaryDto["target"] {
+function parseStoredTarget(v: unknown): TestSummaryDto["target"] {
   const r = targetSchema.safeParse(v);
   return r.success ? r.data : null;
 }

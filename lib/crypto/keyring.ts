@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { env } from "@/lib/env";
 
-export const KEY_BYTES = 32;
+const KEY_BYTES = 32;
 
 export type KeyRingErrorCode = "missing_keys" | "invalid_keys";
 
@@ -66,7 +66,7 @@ export function parseCredentialKeys(spec: string): KeyRing {
   return makeRing(keys);
 }
 
-export const DEV_KEY_FILE = "credential-key";
+const DEV_KEY_FILE = "credential-key";
 
 export type KeyRingSource = {
   credentialKeys: string | undefined;

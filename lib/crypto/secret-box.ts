@@ -55,7 +55,7 @@ export function open(ring: KeyRing, sealed: SealedSecret, connectionId: string):
   }
 }
 
-export function serializeSealed(s: SealedSecret): string {
+function serializeSealed(s: SealedSecret): string {
   return [
     FORMAT,
     String(s.keyVersion),

@@ -14,7 +14,7 @@ export type OriginCheck =
   | { ok: true }
   | { ok: false; reason: "missing" | "null" | "cross_site" | "mismatch" };
 
-export function expectedOrigins(req: Request, appUrl: string | undefined): Set<string> {
+function expectedOrigins(req: Request, appUrl: string | undefined): Set<string> {
   const allowed = new Set<string>();
   if (appUrl) allowed.add(new URL(appUrl).origin);
   const host = req.headers.get("host");
@@ -35,16 +35,6 @@ export function checkOrigin(req: Request, appUrl: string | undefined = env().APP
   return expectedOrigins(req, appUrl).has(origin.toLowerCase())
     ? { ok: true }
     : { ok: false, reason: "mismatch" };
-}
-
-/** Throws AppError("bad_origin") (HTTP 403) unless the request comes from this site. */
-export function assertSameOrigin(req: Request): void {
-  const r = checkOrigin(req);
-  if (!r.ok)
-    throw new AppError(
-      "bad_origin",
-      `refused ${req.method} ${new URL(req.url).pathname}: ${r.reason} origin`,
-    );
 }
 
 /** A ready 403 for handlers: `const refused = refuseCrossOrigin(req); if (refused) return refused;` */

@@ -81,7 +81,6 @@ export const sipAccountUpdateSchema = z.object({
   sipPassword: password.optional().transform((s) => (s === undefined || s === "" ? undefined : s)),
 });
 
-export type SipAccountInput = z.input<typeof sipAccountCreateSchema>;
 export type SipAccountCreate = z.output<typeof sipAccountCreateSchema>;
 export type SipAccountUpdate = z.output<typeof sipAccountUpdateSchema>;
 

@@ -14,10 +14,6 @@ export function orgScope(actor: RoleBearer): string | null {
   return actor.role === "support" ? null : actor.organizationId;
 }
 
-export function isSupport(actor: RoleBearer | null | undefined): boolean {
-  return actor?.role === "support";
-}
-
 /** Support-console queries and actions start with this. */
 export function assertSupport(actor: RoleBearer | null | undefined): asserts actor is RoleBearer {
   if (!actor) throw new AppError("unauthenticated", "no session");

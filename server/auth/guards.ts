@@ -8,7 +8,7 @@ import { getActor } from "./current";
  * `returnTo` afterwards. Server actions and route handlers use requireActor() instead (an error
  * value, not a redirect).
  */
-export async function requirePageActor(returnTo: string): Promise<Actor> {
+async function requirePageActor(returnTo: string): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
   return actor;

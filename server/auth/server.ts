@@ -16,7 +16,7 @@ import { env } from "@/lib/env";
  * (and then `__Secure-` prefixed).
  */
 
-export const SESSION_COOKIE_PREFIX = "pc";
+const SESSION_COOKIE_PREFIX = "pc";
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 const WEEK = 60 * 60 * 24 * 7;
@@ -80,7 +80,7 @@ export type Auth = ReturnType<typeof createAuth>;
  * AUTH_SECRET signs the session cookie. Required in production; in development a secret is
  * generated once into DATA_DIR (like the credential key), so a newcomer needs no set-up.
  */
-export function authSecret(): string {
+function authSecret(): string {
   const e = env();
   if (e.AUTH_SECRET) {
     if (e.AUTH_SECRET.length < 32) throw new Error("AUTH_SECRET must be at least 32 characters.");

@@ -16,7 +16,7 @@ export const SIGN_IN_LIMITS = {
   perIp: { limit: 30, windowSeconds: 15 * 60 },
 } as const;
 
-export const signInSchema = z.object({
+const signInSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
   password: z.string().min(1).max(PASSWORD_MAX),
 });

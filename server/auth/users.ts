@@ -11,7 +11,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "./server";
 /** Support staff without --org belong to this organization (audit events need one). */
 export const STAFF_ORGANIZATION = "Support staff";
 
-export const createUserSchema = z.object({
+const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
   password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
   role: z.enum(["customer", "support"]),

@@ -45,7 +45,7 @@ const LIMITS = {
 type Refusal = { ok: false; code: HandoffRefusal | "rate_limited"; retryAfterSeconds?: number };
 
 /** The provider acts for the link's organization, with no user behind it. */
-export function providerActor(link: HandoffLink): Actor {
+function providerActor(link: HandoffLink): Actor {
   return {
     userId: null,
     organizationId: link.organizationId,

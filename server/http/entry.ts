@@ -56,7 +56,7 @@ export async function runAction<S extends z.ZodType, C extends Caller, T>(
 const NO_STORE = { "cache-control": "no-store" };
 
 /** A refusal as JSON with the error's HTTP status. */
-export function errorResponse(error: PublicError, extra: Record<string, unknown> = {}): Response {
+function errorResponse(error: PublicError, extra: Record<string, unknown> = {}): Response {
   return Response.json({ error, ...extra }, { status: statusOf(error), headers: NO_STORE });
 }
 

@@ -12,7 +12,7 @@ async function pickLocale(): Promise<Locale> {
   return isLocale(first) ? first : DEFAULT_LOCALE;
 }
 
-export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
+async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const entries = await Promise.all(
     NAMESPACES.map(async (ns) => {
       try {

@@ -51,7 +51,7 @@ export async function recordSupportView(db: Db, actor: SupportActor, connection:
   await audit(db, actor, aboutConnection(connection), "connection.support_viewed");
 }
 
-export const NOTE_MAX = 2000;
+const NOTE_MAX = 2000;
 
 /** Internal notes live in the append-only audit log: who wrote what, when, never edited. */
 export async function addInternalNote(

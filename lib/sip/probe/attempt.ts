@@ -4,8 +4,7 @@
  * product). A transport-level failure lets `auto` try the next transport.
  */
 import "server-only";
-import type { SipTarget } from "@/lib/net/dns";
-import type { AddressPolicy } from "@/lib/net/policy";
+import type { AddressPolicy, SipTarget } from "@/lib/net";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { Ids } from "../message/ids";
 import type { SipResponse } from "../message/types";

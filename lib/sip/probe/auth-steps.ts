@@ -7,7 +7,7 @@
  * challenge on the binding (servers with one-time nonces) is answered once.
  */
 import "server-only";
-import type { SipTarget } from "@/lib/net/dns";
+import type { SipTarget } from "@/lib/net";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { StepDetail } from "@/lib/verdicts/step-details";
 import { chooseChallenge, computeDigest } from "../auth/digest";

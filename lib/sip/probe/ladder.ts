@@ -4,8 +4,7 @@
  * timed and reported through onStep as it finishes.
  */
 import "server-only";
-import type { SipTarget } from "@/lib/net/dns";
-import { policyFromEnv } from "@/lib/net/policy";
+import { policyFromEnv, type SipTarget } from "@/lib/net";
 import { HEADER_BREAKS } from "@/lib/validation/header-breaks";
 import { parseHostInput } from "@/lib/validation/host";
 import type { Verdict } from "@/lib/verdicts/codes";

@@ -1,8 +1,13 @@
 /** The first two rungs: RFC 3263 resolution, then TCP port checks (5060, 5061, the chosen port). */
 import "server-only";
-import { type DnsResolver, resolveSipTarget, type SipTarget } from "@/lib/net/dns";
-import type { AddressPolicy } from "@/lib/net/policy";
-import { type PortState, tcpPortCheck } from "@/lib/net/ports";
+import {
+  type AddressPolicy,
+  type DnsResolver,
+  type PortState,
+  resolveSipTarget,
+  type SipTarget,
+  tcpPortCheck,
+} from "@/lib/net";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { CheckContext } from "./context";
 import type { TransportChoice } from "./types";

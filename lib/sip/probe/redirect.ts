@@ -1,7 +1,6 @@
 /** Following a 3xx to REGISTER once (RFC 3261 8.1.3.4): the first Contact, checked like any target. */
 import "server-only";
-import { type DnsResolver, resolveSipTarget, type SipTarget } from "@/lib/net/dns";
-import type { AddressPolicy } from "@/lib/net/policy";
+import { type AddressPolicy, type DnsResolver, resolveSipTarget, type SipTarget } from "@/lib/net";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { StepDetail } from "@/lib/verdicts/step-details";
 import { hostForUri, sipUri } from "../message/build";

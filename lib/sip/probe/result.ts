@@ -1,6 +1,6 @@
 /** Assembles the SipCheckResult: steps in ladder order (unreached ones as "skip"), facts. Data only. */
 import "server-only";
-import type { SipTarget } from "@/lib/net/dns";
+import type { SipTarget } from "@/lib/net";
 import { STEP_NAMES, type StepName, type Verdict, WARNINGS } from "@/lib/verdicts/codes";
 import type { SkipReason } from "@/lib/verdicts/step-details";
 import type { CheckContext } from "./context";

@@ -1,7 +1,6 @@
 /** The public types of the SIP check (see /lib/sip/index.ts). */
 
-import type { DnsResolver } from "@/lib/net/dns";
-import type { AddressPolicy } from "@/lib/net/policy";
+import type { AddressPolicy, DnsResolver } from "@/lib/net";
 import type { Transport, TransportChoice } from "@/lib/transport";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
 import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";

@@ -2,7 +2,7 @@
 import "server-only";
 import net from "node:net";
 import tls from "node:tls";
-import { refuseLookup } from "@/lib/net/ports";
+import { refuseLookup } from "@/lib/net";
 import { EventList } from "./emitter";
 import { StreamFramer } from "./framing";
 import { certInfo, verifyPeer } from "./tls-cert";

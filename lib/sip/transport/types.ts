@@ -3,7 +3,7 @@
  * failures; it knows nothing of transactions. It says whether it is reliable; the transaction
  * decides whether to retransmit (RFC 3261 17.1.2.2).
  */
-import type { AddressPolicy } from "@/lib/net/policy";
+import type { AddressPolicy } from "@/lib/net";
 
 export type TransportKind = "udp" | "tcp" | "tls";
 export type Endpoint = { address: string; port: number };

@@ -6,7 +6,7 @@ import "server-only";
 import dgram from "node:dgram";
 import type { LookupOneOptions } from "node:dns";
 import { isIP } from "node:net";
-import { AddressPolicyError, assertConnectAllowed } from "@/lib/net/policy";
+import { AddressPolicyError, assertConnectAllowed } from "@/lib/net";
 import { EventList } from "./emitter";
 import { frameDatagram } from "./framing";
 import type { OpenFailure, OpenOptions, OpenResult, SipTransport } from "./types";

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * The import rules of the layout (README "Architecture"), checked on the source (tests, e2e and
+ * bench excluded): arrows only point down, and there are no cycles. Type-only imports count too:
+ * a type is a dependency on the module that declares it.
+ *
+ *   app/ ──> components/ ──> server/ ──> db/ ──> lib/
+ *     └──────────────────────────┘
+ *
+ * Run: `node scripts/check-imports.mjs` (part of `npm run check`). `--graph` prints every edge.
+ * Plain Node, no dependencies: it reads `import … from`, `export … from` and `import()`.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const SOURCE_DIRS = ["app", "components", "server", "lib", "db", "scripts"];
+const SOURCE_FILES = ["proxy.ts", "instrumentation.ts"];
+const EXT = /\.(ts|tsx|mjs)$/;
+const SKIP = /(\.test\.tsx?$|\.d\.ts$|(^|\/)testing(\/|\.ts$))/;
+
+/** [rule, from-prefix, forbidden target prefixes or packages] */
+const RULES = [
+  ["db imports only lib/ (schema and queries, no services)", "db/", ["server/", "app/", "components/"]],
+  [
+    "lib/ is pure: no database, services, pages, UI or Next.js",
+    "lib/",
+    [
+      "server/",
+      "db/",
+      "app/",
+      "components/",
+      "pkg:next",
+      "pkg:next-intl/server",
+      "pkg:drizzle-orm",
+      "pkg:pg",
+    ],
+  ],
+  ["components never import pages (server actions live in server/actions/)", "components/", ["app/"]],
+  ["services never import pages", "server/", ["app/", "components/"]],
+];
+
+/**
+ * Cycles tolerated for now, each inside one folder: the advice texts import their types from the
+ * module that imports the texts. Being untangled on its own; delete the entry once it is.
+ */
+const TOLERATED_CYCLES = ["lib/verdicts/"];
+
+/** Modules with one public entry: from outside, only that file (or its testing/ helpers). */
+const ENTRIES = [
+  ["lib/sip/", "lib/sip/index.ts"],
+  ["lib/net/", "lib/net/index.ts"],
+];
+
+function walk(dir) {
+  const abs = join(ROOT, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs).flatMap((name) => {
+    const rel = join(dir, name);
+    if (name === "node_modules" || name.startsWith(".")) return [];
+    if (statSync(join(ROOT, rel)).isDirectory()) return walk(rel);
+    return EXT.test(name) && !SKIP.test(rel) ? [rel] : [];
+  });
+}
+
+const IMPORT =
+  /(?:^|[;\s])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function specifiers(text) {
+  // Comments may mention imports (docs); strip them first, keeping strings intact enough.
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
+  return [...code.matchAll(IMPORT)].map((m) => m[1] ?? m[2]);
+}
+
+function resolveFile(base) {
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, join(base, "index.ts")]) {
+    if (existsSync(join(ROOT, candidate)) && statSync(join(ROOT, candidate)).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** A specifier as a repository path, `pkg:<name>` for a package, or null (node: built-ins). */
+function target(from, spec) {
+  if (spec.startsWith("node:")) return null;
+  if (spec.startsWith("@/")) return resolveFile(spec.slice(2)) ?? `missing:${spec}`;
+  if (spec.startsWith("."))
+    return resolveFile(relative(ROOT, resolve(ROOT, dirname(from), spec))) ?? `missing:${spec}`;
+  return `pkg:${spec}`;
+}
+
+const files = [...SOURCE_DIRS.flatMap(walk), ...SOURCE_FILES.filter((f) => existsSync(join(ROOT, f)))];
+const edges = new Map(files.map((f) => [f, []]));
+for (const f of files) {
+  for (const spec of specifiers(readFileSync(join(ROOT, f), "utf8"))) {
+    const to = target(f, spec);
+    if (to) edges.get(f).push(to);
+  }
+}
+
+const problems = [];
+const matches = (to, prefix) =>
+  prefix.startsWith("pkg:") ? to === prefix || to.startsWith(`${prefix}/`) : to.startsWith(prefix);
+
+for (const [f, tos] of edges) {
+  for (const to of tos) {
+    if (to.startsWith("missing:")) problems.push(`${f} imports ${to.slice(8)}, which does not resolve`);
+    for (const [rule, from, banned] of RULES) {
+      if (f.startsWith(from) && banned.some((b) => matches(to, b))) problems.push(`${f} → ${to}: ${rule}`);
+    }
+    for (const [inside, entry] of ENTRIES) {
+      if (
+        !f.startsWith(inside) &&
+        to.startsWith(inside) &&
+        to !== entry &&
+        !to.startsWith(`${inside}testing/`)
+      )
+        problems.push(`${f} → ${to}: outside ${inside} import ${entry} only`);
+    }
+  }
+}
+
+// Cycles: strongly connected components of the file graph (Tarjan), larger than one file.
+const index = new Map();
+const low = new Map();
+const stack = [];
+const onStack = new Set();
+const cycles = [];
+let counter = 0;
+function connect(v) {
+  index.set(v, counter);
+  low.set(v, counter);
+  counter += 1;
+  stack.push(v);
+  onStack.add(v);
+  for (const w of edges.get(v) ?? []) {
+    if (!edges.has(w)) continue;
+    if (!index.has(w)) {
+      connect(w);
+      low.set(v, Math.min(low.get(v), low.get(w)));
+    } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+  }
+  if (low.get(v) === index.get(v)) {
+    const component = [];
+    let w;
+    do {
+      w = stack.pop();
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) cycles.push(component.sort());
+  }
+}
+for (const f of edges.keys()) if (!index.has(f)) connect(f);
+const warnings = [];
+for (const c of cycles) {
+  const tolerated = TOLERATED_CYCLES.find((dir) => c.every((f) => f.startsWith(dir)));
+  (tolerated ? warnings : problems).push(`import cycle: ${c.join(" ⇄ ")}`);
+}
+for (const dir of TOLERATED_CYCLES) {
+  if (!cycles.some((c) => c.every((f) => f.startsWith(dir))))
+    warnings.push(`no cycle left in ${dir}: remove it from TOLERATED_CYCLES`);
+}
+for (const w of warnings) console.warn(`warning: ${w}`);
+
+if (process.argv.includes("--graph")) {
+  for (const [f, tos] of edges)
+    for (const to of tos) if (!to.startsWith("pkg:")) console.log(`${f} -> ${to}`);
+}
+if (problems.length > 0) {
+  console.error(`Import rules: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  process.exit(1);
+}
+const count = [...edges.values()].reduce((n, tos) => n + tos.length, 0);
+console.log(
+  `Import rules: ${files.length} files, ${count} imports, no upward arrows, no cycles${warnings.length ? " (but see the warnings)" : ""}.`,
+);
