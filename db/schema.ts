@@ -15,8 +15,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-/** JSON stored in jsonb columns; the writer owns the shape (lib/sip result types). */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from "../lib/json";
+
+export type { Json };
 
 export const USER_ROLES = ["customer", "support"] as const;
 export type UserRole = (typeof USER_ROLES)[number];

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit";
 import { loadSecretForTest } from "@/db/queries/connection-secret";
 import { type AppliedCheck, applyCheck, getCheckSubject } from "@/db/queries/health";
-import { checkStoredAccount } from "@/lib/connections/run-test";
 import type { AddressPolicy, DnsResolver } from "@/lib/net";
+import { checkStoredAccount } from "@/server/connections/run-test";
 
 /** One health check job: which connection, and the due time it stands for. */
 export type CheckJob = { connectionId: string; slot: string };

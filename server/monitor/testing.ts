@@ -5,9 +5,9 @@ import type { Db } from "@/db/client";
 import { ensureHealthRow, getHealth, type HealthView } from "@/db/queries/health";
 import { createOrganization } from "@/db/queries/organizations";
 import { connectionHealth, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { runConnectionTest } from "@/lib/connections/run-test";
-import { activate, saveConnection } from "@/lib/connections/service";
+import type { Actor } from "@/server/auth/actor";
+import { runConnectionTest } from "@/server/connections/run-test";
+import { activate, saveConnection } from "@/server/connections/service";
 
 /** Helpers for the monitor's tests and bench: real connections, activated the real way. */
 

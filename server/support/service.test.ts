@@ -1,18 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "@/db/queries/audit";
+import { createConnection } from "@/db/queries/connections";
+import { createOrganization } from "@/db/queries/organizations";
+import { recordTestResult, recordTestStart } from "@/db/queries/tests";
+import { openTestDb, type TestDb } from "@/db/testing";
 import { parseCredentialKeys } from "@/lib/crypto/keyring";
-import { openTestDb, type TestDb } from "../testing";
-import { listAudit } from "./audit";
-import { createConnection } from "./connections";
-import { createOrganization } from "./organizations";
 import {
   addInternalNote,
   deactivateAsSupport,
   getSupportConnection,
   listSupportConnections,
   recordSupportView,
-} from "./support";
-import { recordTestResult, recordTestStart } from "./tests";
+} from "./service";
 
 const ring = parseCredentialKeys(`v1:${randomBytes(32).toString("base64")}`);
 const CANARY = "Canary-Pa55word-for-support";

@@ -4,7 +4,7 @@ import type { Role } from "./access";
 import type { Auth } from "./server";
 import { getAppUser } from "./users";
 
-/** Same shape as lib/auth/actor.ts's Actor (kept there for the app; here for tests and scripts). */
+/** Same shape as server/auth/actor.ts's Actor (kept there for the app; here for tests and scripts). */
 export type SessionActor = {
   userId: string;
   organizationId: string;

@@ -18,21 +18,23 @@ import {
 } from "@/db/queries/handoff";
 import { takeSlidingWindow } from "@/db/queries/rate-limits";
 import { listTests } from "@/db/queries/tests";
-import type { Actor } from "@/lib/auth/actor";
-import { storedTestSummary } from "@/lib/connections/dto";
-import { runConnectionTest } from "@/lib/connections/run-test";
-import { saveConnection } from "@/lib/connections/service";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
+import type { HandoffLinkDto } from "@/lib/handoff/types";
 import { sipAccountCreateSchema } from "@/lib/validation/sip-account";
 import type { Locale } from "@/lib/verdicts/advice";
-import type { HandoffLinkDto } from "./types";
+import type { Actor } from "@/server/auth/actor";
+import { storedTestSummary } from "@/server/connections/dto";
+import { runConnectionTest } from "@/server/connections/run-test";
+import { saveConnection } from "@/server/connections/service";
 
 /**
  * The handoff link's server side, independent of HTTP: the customer creates, lists and revokes
  * links (scoped to their organization); the provider, who has no account, opens one and submits
  * the SIP account once. Every open, refusal and submission is rate limited and audited.
  */
+
+export { HANDOFF_TTL_DAYS } from "@/db/queries/handoff";
 
 const LIMITS = {
   create: { limit: 20, windowSeconds: 24 * 60 * 60 },

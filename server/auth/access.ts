@@ -1,9 +1,10 @@
+import "server-only";
 import { AppError } from "@/lib/errors";
 
 /**
  * Authorization rules, applied where data is read and written (db/queries, server actions,
  * route handlers), never only in the proxy. Structural types, so any actor with a role and an
- * organization fits (lib/auth/actor.ts's `Actor` does).
+ * organization fits (server/auth/actor.ts's `Actor` does).
  */
 export type Role = "customer" | "support";
 export type RoleBearer = { role: Role; organizationId: string };

@@ -1,6 +1,6 @@
 "use server";
 import { cookies } from "next/headers";
-import { isLocale, LOCALE_COOKIE } from "./config";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 
 /** Keeps the language choice for a year; the next render picks it up. */
 export async function setLocale(locale: string): Promise<void> {

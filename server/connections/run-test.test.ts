@@ -6,11 +6,11 @@ import { checkConnectionTestRate } from "@/db/queries/rate-limits";
 import { listTests } from "@/db/queries/tests";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
-import type { Actor } from "@/lib/auth/actor";
+import type { StepDto } from "@/lib/connections/types";
 import { adviceFor } from "@/lib/verdicts/advice";
+import type { Actor } from "@/server/auth/actor";
 import { type RunTestOptions, runConnectionTest } from "./run-test";
 import { loadWizardState, saveConnection } from "./service";
-import type { StepDto } from "./types";
 
 /** The test runner against PGlite/PostgreSQL and a real Kamailio on loopback. */
 

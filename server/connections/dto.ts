@@ -2,10 +2,11 @@ import "server-only";
 import type { ConnectionView } from "@/db/queries/connections";
 import type { TestRecord } from "@/db/queries/tests";
 import type { Json } from "@/db/schema";
+import { parseFacts } from "@/lib/connections/facts";
+import type { ConnectionDto, StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { type AdviceFacts, adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { isVerdict, isWarningCode, STEP_NAMES, type StepName, type WarningCode } from "@/lib/verdicts/codes";
-import { parseFacts } from "./facts";
-import type { ConnectionDto, StepDto, TestSummaryDto } from "./types";
+import { storedStepDetailText } from "@/lib/verdicts/step-texts";
 
 /** The browser's view of a connection: explicit fields, so nothing secret can ride along. */
 export function toConnectionDto(c: ConnectionView): ConnectionDto {
@@ -44,7 +45,7 @@ const isObj = (v: Json | undefined): v is Obj => v !== null && typeof v === "obj
 const str = (v: Json | undefined): string | undefined => (typeof v === "string" ? v : undefined);
 const num = (v: Json | undefined): number | undefined => (typeof v === "number" ? v : undefined);
 
-function parseSteps(v: Json | null): StepDto[] {
+function parseSteps(v: Json | null, locale: Locale): StepDto[] {
   if (!Array.isArray(v)) return [];
   const out: StepDto[] = [];
   for (const s of v) {
@@ -57,7 +58,7 @@ function parseSteps(v: Json | null): StepDto[] {
       name: name as StepName,
       status,
       durationMs: num(s.durationMs) ?? 0,
-      detail: str(s.detail) ?? "",
+      detail: storedStepDetailText(s.detail, locale),
     });
   }
   return out;
@@ -115,7 +116,7 @@ export function storedTestSummary(
     ok: t.ok === true,
     verdict: t.verdict,
     warnings,
-    steps: parseSteps(t.steps),
+    steps: parseSteps(t.steps, locale),
     facts,
     sip,
     target,

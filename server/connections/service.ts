@@ -13,14 +13,14 @@ import {
   updateConnection,
 } from "@/db/queries/connections";
 import { latestTest } from "@/db/queries/tests";
-import { assertCustomer } from "@/lib/auth/access";
-import type { Actor } from "@/lib/auth/actor";
+import { normaliseDomainAndPort } from "@/lib/connections/normalise";
+import type { TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { sipAccountCreateSchema, sipAccountUpdateSchema } from "@/lib/validation/sip-account";
 import type { Locale } from "@/lib/verdicts/advice";
+import { assertCustomer } from "@/server/auth/access";
+import type { Actor } from "@/server/auth/actor";
 import { storedTestSummary } from "./dto";
-import { normaliseDomainAndPort } from "./normalise";
-import type { TestSummaryDto } from "./types";
 
 /**
  * The customer wizard's server-side operations, independent of HTTP (server actions, pages and

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { getActor } from "./current";
 
 /**
- * Who is acting: the signed-in user behind the request's session (lib/auth/current.ts). Every
+ * Who is acting: the signed-in user behind the request's session (server/auth/current.ts). Every
  * read and write of the wizard goes through `organizationId` (customers) or orgScope() (support).
  */
 export type Actor = {

@@ -1,6 +1,7 @@
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { type AppLocale, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, NAMESPACES } from "./config";
+import { type AppLocale, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, NAMESPACES } from "@/lib/i18n/config";
 
 /** The cookie wins; otherwise the browser's Accept-Language; otherwise English. */
 async function pickLocale(): Promise<AppLocale> {

@@ -11,10 +11,10 @@ import type { Db } from "@/db/client";
 import { createOrganization } from "@/db/queries/organizations";
 import { RATE_LIMITS, reserveCredentialAttempt, settleCredentialAttempt } from "@/db/queries/rate-limits";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
-import type { Actor } from "@/lib/auth/actor";
 import type { AuthGate, SipCheckResult } from "@/lib/sip";
-import { check } from "@/lib/sip/testing/check";
+import { adviceOf, check, detailText } from "@/lib/sip/testing/check";
 import { type Peer, responseTo, udpPeer } from "@/lib/sip/testing/peer";
+import type { Actor } from "@/server/auth/actor";
 import { runConnectionTest } from "./run-test";
 import { activate, saveConnection } from "./service";
 
@@ -118,8 +118,8 @@ describe(`1,000 wrong-password checks against one target (runSipCheck + limiter 
       expect(sentCredentials(r)).toBe(0);
       expect(r.facts.retryAfterSeconds).toBeGreaterThan(0);
       expect(r.facts.retryAfterSeconds).toBeLessThanOrEqual(cooldownSeconds);
-      expect(r.steps.find((s) => s.name === "register_auth")?.detail).toMatch(/not sent/);
-      expect(r.advice.verdict.explanation).toMatch(/next test is possible in \d+ seconds/);
+      expect(detailText(r, "register_auth")).toMatch(/not sent/);
+      expect(adviceOf(r).verdict.explanation).toMatch(/next test is possible in \d+ seconds/);
     }
   });
 

@@ -1,13 +1,12 @@
-"use server";
+import "server-only";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit";
-import { getActor } from "@/lib/auth/current";
-import { getAuth } from "@/lib/auth/server";
+import { getActor } from "./current";
+import { getAuth } from "./server";
 
-/** Ends the session server-side (the row is deleted) and clears the cookie (nextCookies plugin). */
-export async function signOutAction(): Promise<void> {
+/** Ends the session server-side (the row is deleted), clears the cookie, and audits it. */
+export async function signOut(): Promise<void> {
   const actor = await getActor();
   const auth = await getAuth();
   await auth.api.signOut({ headers: await headers() });
@@ -19,5 +18,4 @@ export async function signOutAction(): Promise<void> {
       action: "auth.signed_out",
     });
   }
-  redirect("/");
 }

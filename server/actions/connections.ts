@@ -1,11 +1,11 @@
 "use server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/actor";
-import { toConnectionDto } from "@/lib/connections/dto";
-import { activate, createForProvider, deactivate, saveConnection } from "@/lib/connections/service";
 import type { ActionResult, ConnectionDto } from "@/lib/connections/types";
 import { toPublicError } from "@/lib/errors";
+import { requireActor } from "@/server/auth/actor";
+import { toConnectionDto } from "@/server/connections/dto";
+import { activate, createForProvider, deactivate, saveConnection } from "@/server/connections/service";
 
 /**
  * Server actions of the wizard (Next checks their Origin: CSRF-safe). Arguments are untrusted:

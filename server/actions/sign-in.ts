@@ -2,8 +2,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getAuth } from "@/lib/auth/server";
-import { clientIpFrom, safeNextPath, signIn } from "@/lib/auth/sign-in";
+import { getAuth } from "@/server/auth/server";
+import { clientIpFrom, safeNextPath, signIn } from "@/server/auth/sign-in";
 
 export type SignInState = {
   error?: "invalid_credentials" | "validation" | "rate_limited" | "internal";

@@ -4,8 +4,8 @@ import { getConnection } from "@/db/queries/connections";
 import { createOrganization } from "@/db/queries/organizations";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
-import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import type { Actor } from "@/server/auth/actor";
 import {
   activate,
   canActivate,

@@ -8,7 +8,7 @@ import { getAuth } from "./server";
 import { actorFromHeaders } from "./session";
 
 /**
- * The signed-in user behind this request's session cookie, as an Actor. lib/auth/actor.ts's
+ * The signed-in user behind this request's session cookie, as an Actor. server/auth/actor.ts's
  * requireActor() delegates here; every read and write goes through `organizationId`
  * (customers) or `orgScope()` (support: all organizations).
  */

@@ -5,17 +5,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { listAudit } from "@/db/queries/audit";
 import { createConnection, getConnection, listConnections } from "@/db/queries/connections";
-import {
-  addInternalNote,
-  deactivateAsSupport,
-  getSupportConnection,
-  listSupportConnections,
-} from "@/db/queries/support";
 import { listTests } from "@/db/queries/tests";
 import { connections } from "@/db/schema";
 import { openTestDb, type TestDb } from "@/db/testing";
 import { resetKeyRingCache } from "@/lib/crypto/keyring";
 import { resetEnvCache } from "@/lib/env";
+import {
+  addInternalNote,
+  deactivateAsSupport,
+  getSupportConnection,
+  listSupportConnections,
+} from "@/server/support/service";
 import { orgScope } from "./access";
 import type { Auth } from "./server";
 
@@ -51,9 +51,9 @@ const { createAuth } = await import("./server");
 const { signIn } = await import("./sign-in");
 const { createUser } = await import("./users");
 const { activate, deactivate, listForActor, loadWizardState, saveConnection } = await import(
-  "@/lib/connections/service"
+  "@/server/connections/service"
 );
-const { runConnectionTest } = await import("@/lib/connections/run-test");
+const { runConnectionTest } = await import("@/server/connections/run-test");
 
 const CANARY = "Canary-Sup3r-Secret-Pw";
 const PASSWORD = "matrix test password";
@@ -303,13 +303,14 @@ describe("support", () => {
             ? [join(dir, d.name)]
             : [],
       );
-    const app = ["app", "lib", "components", "db"].flatMap(walk);
+    const app = ["app", "lib", "server", "components", "db"].flatMap(walk);
     const importers = app.filter((f) =>
       /from\s+["'][^"']*connection-secret["']/.test(readFileSync(join(root, f), "utf8")),
     );
-    expect(importers.sort()).toEqual(["lib/connections/run-test.ts"]);
+    expect(importers.sort()).toEqual(["server/connections/run-test.ts"]);
     const supportFiles = [
       "db/queries/support.ts",
+      ...walk("server/support"),
       ...walk("components/support"),
       ...walk(join("app", "(main)", "support")),
     ];

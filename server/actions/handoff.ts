@@ -1,12 +1,15 @@
 "use server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { HANDOFF_TTL_DAYS } from "@/db/queries/handoff";
-import { requireActor } from "@/lib/auth/actor";
-import { appOrigin } from "@/lib/connections/page-data";
 import type { ActionResult } from "@/lib/connections/types";
 import { toPublicError } from "@/lib/errors";
-import { createHandoffForCustomer, revokeHandoffForCustomer } from "./service";
+import { requireActor } from "@/server/auth/actor";
+import { appOrigin } from "@/server/connections/page-data";
+import {
+  createHandoffForCustomer,
+  HANDOFF_TTL_DAYS,
+  revokeHandoffForCustomer,
+} from "@/server/handoff/service";
 
 /** The customer's handoff actions (Next checks their Origin). Arguments are untrusted. */
 

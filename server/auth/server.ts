@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 
 /**
  * better-auth, e-mail + password only. Accounts are created by `npm run user:create`
- * (lib/auth/users.ts), never by the public: sign-up and every self-service path is disabled.
+ * (server/auth/users.ts), never by the public: sign-up and every self-service path is disabled.
  * Sessions live in auth_sessions; the cookie is HttpOnly, SameSite=Lax, Secure in production
  * (and then `__Secure-` prefixed).
  */

@@ -6,8 +6,8 @@ import { createConnection, getConnection } from "@/db/queries/connections";
 import { findHandoff } from "@/db/queries/handoff";
 import { createOrganization } from "@/db/queries/organizations";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
-import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import type { Actor } from "@/server/auth/actor";
 import {
   createHandoffForCustomer,
   listHandoffsForCustomer,

@@ -12,8 +12,8 @@ import {
   settleCredentialAttempt,
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
-import { orgScope } from "@/lib/auth/access";
-import type { Actor } from "@/lib/auth/actor";
+import { safeFacts } from "@/lib/connections/facts";
+import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
 import {
@@ -24,10 +24,11 @@ import {
   type StepResult,
 } from "@/lib/sip";
 import type { AdviceFacts, Locale } from "@/lib/verdicts/advice";
+import { stepDetailText } from "@/lib/verdicts/step-texts";
+import { orgScope } from "@/server/auth/access";
+import type { Actor } from "@/server/auth/actor";
 import { adviceBundle } from "./dto";
-import { safeFacts } from "./facts";
 import { canActivate } from "./service";
-import type { StepDto, TestSummaryDto } from "./types";
 
 /**
  * Runs one SIP test of a stored connection, server-side, for an actor: scope → rate limits →
@@ -53,11 +54,12 @@ export type RunTestOptions = {
 
 export type RunTestResult = { test: TestSummaryDto; connection: ConnectionView; canActivate: boolean };
 
-const toStep = (s: StepResult): StepDto => ({
+/** A step as the browser shows it: its detail worded in the viewer's language (lib/verdicts). */
+const toStep = (s: StepResult, locale: Locale): StepDto => ({
   name: s.name,
   status: s.status,
   durationMs: s.durationMs,
-  detail: s.detail,
+  detail: stepDetailText(s.detail, locale),
 });
 
 function audit(
@@ -119,7 +121,7 @@ export type StoredCheckOptions = Pick<
   RunTestOptions,
   "signal" | "policy" | "resolver" | "timeoutMs" | "tlsCa"
 > & {
-  onStep?: (step: StepDto) => void;
+  onStep?: (step: StepResult) => void;
 };
 
 /**
@@ -160,7 +162,7 @@ export async function checkStoredAccount(
       tlsCa: o.tlsCa,
       signal: o.signal,
       authGate,
-      onStep: (s) => o.onStep?.(toStep(s)),
+      onStep: o.onStep,
     },
   );
   // Callers get the same filtered facts as the database, so a PBX echoing the password in a
@@ -220,7 +222,10 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   let result: SipCheckResult;
   let facts: AdviceFacts;
   try {
-    ({ result, facts } = await checkStoredAccount(db, account, o));
+    ({ result, facts } = await checkStoredAccount(db, account, {
+      ...o,
+      onStep: (s) => o.onStep?.(toStep(s, o.locale)),
+    }));
   } catch (err) {
     if (!wasLive) await setStatus(db, { id: c.id, orgId: c.organizationId, to: "draft", from: ["testing"] });
     // Stored values the schema would refuse today (e.g. saved before a rule tightened).
@@ -229,7 +234,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     throw new AppError("internal", "SIP check failed unexpectedly", { cause: err });
   }
 
-  const steps = result.steps.map(toStep);
+  const steps = result.steps.map((s) => toStep(s, o.locale));
   // A refusal by the target limiter tested nothing: record it, but leave the status alone.
   const tested = result.verdict !== "rate_limited";
   await recordTestResult(db, {
@@ -239,7 +244,8 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       verdict: result.verdict,
       ok: result.ok,
       warnings: [...result.warnings],
-      steps: steps.map((s) => ({ ...s })),
+      // Stored as data (code + params), so every viewer reads them in their own language.
+      steps: result.steps.map((s) => ({ ...s, detail: { ...s.detail } })),
       sip: result.sip ? { ...result.sip } : null,
       target: result.target ? { ...result.target } : null,
       trace: result.trace.map((e) => ({

@@ -4,12 +4,12 @@ import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { addInternalNote, deactivateAsSupport } from "@/db/queries/support";
-import { requireSupport } from "@/lib/auth/current";
-import { clientIpFrom } from "@/lib/auth/sign-in";
-import { runConnectionTest } from "@/lib/connections/run-test";
 import { type PublicError, toPublicError } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/config";
+import { requireSupport } from "@/server/auth/current";
+import { clientIpFrom } from "@/server/auth/sign-in";
+import { runConnectionTest } from "@/server/connections/run-test";
+import { addInternalNote, deactivateAsSupport } from "@/server/support/service";
 
 /**
  * The support console's actions. Each checks the role itself (requireSupport), whatever page
