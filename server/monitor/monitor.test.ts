@@ -124,7 +124,7 @@ describe(`monitor (${testDriver()}, pg-boss, Kamailio, SMTP)`, () => {
     expect((await runTick(t.db, boss, config)).queued).toBe(0);
     const stale = await runHealthCheck(
       { db: t.db, policy: LOOPBACK },
-      { connectionId: id, slot: new Date().toISOString() },
+      { connectionId: id, slot: new Date().toISOString(), target: k2.domain },
     );
     expect(stale).toEqual({ ran: false, why: "stopped" });
     expect(await logged(k2, "after-stop")).toBe(sent);
