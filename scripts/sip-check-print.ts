@@ -1,0 +1,82 @@
+/**
+ * sip-check's readable output: the ladder in ladder order, the verdict with its advice, and the
+ * redacted SIP trace. Steps finish out of order (the port check runs beside OPTIONS and the
+ * REGISTERs), so each is held until every step before it in STEP_NAMES has been printed.
+ */
+import type { SipCheckResult, StepResult, TraceEntry } from "@/lib/sip";
+import { type Advice, adviceFor, type Locale, whoLabel } from "@/lib/verdicts/advice";
+import { STEP_NAMES } from "@/lib/verdicts/codes";
+
+type Write = (text: string) => void;
+
+const MARK: Record<StepResult["status"], string> = { pass: "✓", fail: "✗", warn: "!", skip: "–" };
+
+/**
+ * Text from a PBX reaches the terminal here: C0/C1 controls other than tab and newline (escape
+ * sequences could rewrite the screen) are shown as \xHH instead.
+ */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    if (c === "\r") return "";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+
+function stepLine(s: StepResult): string {
+  const ms = s.status === "skip" ? "        " : `${s.durationMs} ms`.padStart(8);
+  return `  ${MARK[s.status]} ${s.name.padEnd(19)}${ms}  ${printable(s.detail)}\n`;
+}
+
+/** Prints steps as soon as all earlier rungs are out; `finish` prints whatever is left. */
+export function ladderPrinter(write: Write): {
+  onStep: (s: StepResult) => void;
+  finish: (steps: StepResult[]) => void;
+} {
+  const held = new Map<string, StepResult>();
+  const printed = new Set<string>();
+  let next = 0;
+  const print = (s: StepResult) => {
+    printed.add(s.name);
+    write(stepLine(s));
+  };
+  return {
+    onStep(s) {
+      held.set(s.name, s);
+      for (let name = STEP_NAMES[next]; name !== undefined; name = STEP_NAMES[next]) {
+        const ready = held.get(name);
+        if (!ready) break;
+        print(ready);
+        next++;
+      }
+    },
+    finish(steps) {
+      for (const s of steps) if (!printed.has(s.name)) print(s);
+    },
+  };
+}
+
+export function printVerdict(write: Write, r: SipCheckResult, lang: Locale): void {
+  const v = adviceFor(r.verdict, lang, r.facts);
+  const target = r.target
+    ? ` via ${r.target.transport.toUpperCase()} ${r.target.address}:${r.target.port}`
+    : "";
+  const action = (a: Advice) => `  → ${a.action}${a.who !== "none" ? ` (${whoLabel(a.who, lang)})` : ""}\n`;
+  write(`\n${r.ok ? "✓" : "✗"} ${r.verdict}: ${printable(v.title)}${target} (${r.durationMs} ms)\n`);
+  write(`  ${printable(v.explanation)}\n${printable(action(v))}`);
+  for (const w of r.warnings) {
+    const a = adviceFor(w, lang, r.facts);
+    write(`\n! ${w}: ${printable(a.title)}\n  ${printable(a.explanation)}\n${printable(action(a))}`);
+  }
+  if (r.pbxProduct) write(`\nPBX: ${printable(r.pbxProduct)}\n`);
+}
+
+/** Every message as sent or received, credentials already redacted by the engine. */
+export function printTrace(write: Write, trace: TraceEntry[]): void {
+  write(`\nSIP trace (${trace.length} message${trace.length === 1 ? "" : "s"}, credentials redacted):\n`);
+  for (const t of trace) {
+    const arrow = t.direction === "sent" ? `${t.local} → ${t.remote}` : `${t.remote} → ${t.local}`;
+    write(`\n--- ${t.direction} at +${t.at} ms, ${t.transport.toUpperCase()} ${arrow}\n`);
+    write(`${printable(t.text).trimEnd()}\n`);
+  }
+}
