@@ -2,11 +2,12 @@
  * Builds the sip-check CLI into dist/ so providers start it with plain `node` (no tsx, no
  * TypeScript at run time):
  *
- *   dist/sip-check.mjs         the CLI and the engine, one ES module
+ *   dist/sip-check.cjs         the CLI and the engine, one CommonJS file (no ES module loader
+ *                              to start: a few ms less than .mjs)
  *   dist/sip-check-parser.cjs  jssip's SIP grammar, loaded on the first message that is parsed
- *   dist/sip-check.inputs.json what the build read, so bin/sip-check.mjs can tell when it is stale
+ *   dist/sip-check.inputs.json what the build read, so bin/sip-check.cjs can tell when it is stale
  *
- * Runs on `npm install` (the `prepare` script), from bin/sip-check.mjs when the build is stale,
+ * Runs on `npm install` (the `prepare` script), from bin/sip-check.cjs when the build is stale,
  * and from the CLI test. Start-up cost is the point (docs/cli.md): jssip's generated grammar is
  * most of the JavaScript and a closed port or a refused address never parses a message, and the
  * TLS module loads only for a TLS attempt.
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST = join(ROOT, "dist");
 export const MANIFEST = join(DIST, "sip-check.inputs.json");
+export const BUNDLE = join(DIST, "sip-check.cjs");
 const PARSER_CHUNK = "sip-check-parser.cjs";
 // Files that change the output without being bundled inputs.
 const ALSO_WATCH = ["scripts/build-cli.mjs", "package.json", "node_modules/.package-lock.json"];
@@ -43,38 +45,48 @@ const lazyJssip = {
       path: a.path,
       namespace: "lazy-jssip",
     }));
-    b.onResolve({ filter: /^lazy-jssip-load$/ }, () => ({ path: "load", namespace: "lazy-jssip" }));
-    b.onLoad({ filter: /.*/, namespace: "lazy-jssip" }, (a) => {
-      if (a.path === "load")
-        return {
-          contents: `import { createRequire } from "node:module";
-let loaded;
-export const jssip = () => (loaded ??= createRequire(import.meta.url)("./${PARSER_CHUNK}"));`,
-        };
-      return {
-        contents:
-          a.path === "jssip/lib/Parser"
-            ? `import { jssip } from "lazy-jssip-load";
-export const parseMessage = (data, ua) => jssip().parseMessage(data, ua);`
-            : `import { jssip } from "lazy-jssip-load";
-export default { parse: (input, rule) => jssip().Grammar.parse(input, rule) };`,
-      };
-    });
+    b.onResolve({ filter: /^\.\/sip-check-parser\.cjs$/ }, (a) => ({ path: a.path, external: true }));
+    const load = `let loaded;\nconst jssip = () => (loaded ??= require("./${PARSER_CHUNK}"));\n`;
+    b.onLoad({ filter: /.*/, namespace: "lazy-jssip" }, (a) => ({
+      contents:
+        a.path === "jssip/lib/Parser"
+          ? `${load}export const parseMessage = (data, ua) => jssip().parseMessage(data, ua);`
+          : `${load}export default { parse: (input, rule) => jssip().Grammar.parse(input, rule) };`,
+    }));
   },
 };
 
-/** `import tls from "node:tls"` becomes an object that loads the module on first use. */
-const lazyTls = {
-  name: "lazy-tls",
+/** Node modules our code imports but a closed port or an IP literal never uses. */
+const LAZY_BUILTINS = {
+  "node:tls": ["checkServerIdentity"],
+  "node:dns/promises": ["Resolver"],
+};
+
+/**
+ * Each becomes a stand-in that requires the real module on first use: the default export is a
+ * proxy, each named export a function (`new Resolver()` works too: a constructor that returns
+ * an object yields that object).
+ */
+const lazyBuiltins = {
+  name: "lazy-builtins",
   setup(b) {
-    b.onResolve({ filter: /^node:tls$/ }, () => ({ path: "tls", namespace: "lazy-tls" }));
-    b.onLoad({ filter: /.*/, namespace: "lazy-tls" }, () => ({
-      contents: `import { createRequire } from "node:module";
-let loaded;
-const tls = () => (loaded ??= createRequire(import.meta.url)("node:tls"));
-export default new Proxy({}, { get: (_, key) => tls()[key] });
-export const checkServerIdentity = (host, cert) => tls().checkServerIdentity(host, cert);`,
-    }));
+    b.onResolve({ filter: /^node:/ }, (a) =>
+      a.path in LAZY_BUILTINS && a.namespace !== "lazy-builtin"
+        ? { path: a.path, namespace: "lazy-builtin" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (a) => {
+      const named = LAZY_BUILTINS[a.path].map(
+        (name) =>
+          `export function ${name}(...args) {\n  return new.target ? new (real().${name})(...args) : real().${name}(...args);\n}`,
+      );
+      return {
+        contents: `let loaded;
+const real = () => (loaded ??= require(${JSON.stringify(a.path)}));
+export default new Proxy({}, { get: (_, key) => real()[key] });
+${named.join("\n")}`,
+      };
+    });
   },
 };
 
@@ -93,11 +105,9 @@ function stamp(rel) {
   }
 }
 
-/** Builds both files; returns the manifest written. */
-export async function buildCli() {
-  const { build } = await import("esbuild");
-  mkdirSync(DIST, { recursive: true });
-  const parser = await build({
+/** jssip's grammar and parser as the chunk the lazy-jssip stand-ins require. */
+async function buildParserChunk(build) {
+  return build({
     ...common,
     stdin: {
       contents: `module.exports = { parseMessage: require("jssip/lib/Parser").parseMessage, Grammar: require("jssip/lib/Grammar") };`,
@@ -107,21 +117,32 @@ export async function buildCli() {
     format: "cjs",
     outfile: join(DIST, PARSER_CHUNK),
   });
+}
+
+/**
+ * Bundles a TypeScript entry that uses the engine into dist/ (CommonJS, jssip and the lazy
+ * built-ins as above), for plain `node`. Returns esbuild's metafile.
+ */
+export async function bundleForNode(entry, outfile, { shebang = false } = {}) {
+  const { build } = await import("esbuild");
+  mkdirSync(DIST, { recursive: true });
+  const parser = await buildParserChunk(build);
   const main = await build({
     ...common,
-    entryPoints: ["scripts/sip-check.ts"],
-    format: "esm",
-    outfile: join(DIST, "sip-check.mjs"),
-    plugins: [lazyJssip, lazyTls],
-    // Bundled CommonJS (ipaddr.js) may call require(); an ES module has none of its own.
-    banner: {
-      js: `#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);`,
-    },
+    entryPoints: [entry],
+    format: "cjs",
+    outfile,
+    plugins: [lazyJssip, lazyBuiltins],
+    ...(shebang ? { banner: { js: "#!/usr/bin/env node" } } : {}),
   });
   for (const out of [...parser.outputFiles, ...main.outputFiles]) writeAtomically(out.path, out.contents);
+  return [...Object.keys(parser.metafile.inputs), ...Object.keys(main.metafile.inputs)];
+}
+
+/** Builds the CLI; returns the manifest written. */
+export async function buildCli() {
   const inputs = new Set([
-    ...Object.keys(parser.metafile.inputs),
-    ...Object.keys(main.metafile.inputs),
+    ...(await bundleForNode("scripts/sip-check.ts", BUNDLE, { shebang: true })),
     ...ALSO_WATCH,
   ]);
   const manifest = {
@@ -139,7 +160,7 @@ export async function buildCli() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = performance.now();
-  // On `npm install --omit=dev` there is no esbuild; bin/sip-check.mjs then says what to do.
+  // On `npm install --omit=dev` there is no esbuild; bin/sip-check.cjs then says what to do.
   if (process.argv.includes("--if-possible")) {
     try {
       await import("esbuild");
@@ -150,6 +171,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   const m = await buildCli();
   process.stderr.write(
-    `sip-check: built dist/sip-check.mjs from ${m.inputs.length} files in ${Math.round(performance.now() - t0)} ms\n`,
+    `sip-check: built dist/sip-check.cjs from ${m.inputs.length} files in ${Math.round(performance.now() - t0)} ms\n`,
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The built CLI as providers run it: `node dist/sip-check.mjs` (plain node, no tsx) and
+ * The built CLI as providers run it: `node dist/sip-check.cjs` (plain node, no tsx) and
  * `npm run sip-check`, against a real Kamailio on loopback.
  */
 import { execFile, spawn } from "node:child_process";
@@ -17,7 +17,7 @@ function run(args: string[], env: Record<string, string> = {}, stdin?: string, v
   return new Promise((resolve) => {
     const [cmd, argv] = viaNpm
       ? ["npm", ["run", "--silent", "sip-check", "--", ...args]]
-      : [process.execPath, ["dist/sip-check.mjs", ...args]];
+      : [process.execPath, ["dist/sip-check.cjs", ...args]];
     const child = spawn(cmd, argv, {
       env: {
         NODE_ENV: "test",

@@ -1,7 +1,7 @@
 /**
  * sip-check: the SIP test from a terminal, for telecom providers and support staff.
  *
- *   SIP_PASSWORD=… node dist/sip-check.mjs --domain pbx.example.com --username 1001
+ *   SIP_PASSWORD=… node dist/sip-check.cjs --domain pbx.example.com --username 1001
  *   printf %s "$PW" | npm run --silent sip-check -- --domain pbx.example.com:5080 --username 1001 --password-stdin --json
  *
  * The password comes only from SIP_PASSWORD or stdin, never from arguments (they show in `ps`
@@ -15,7 +15,7 @@ import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { ladderPrinter, printTrace, printVerdict } from "./sip-check-print";
 
 const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
-       (node dist/sip-check.mjs …, or npm run --silent sip-check -- …)
+       (node dist/sip-check.cjs …, or npm run --silent sip-check -- …)
 
 Options:
   --auth-username ID       authentication ID, when it differs from the username
