@@ -2,7 +2,9 @@
  * Builds the sip-check CLI into dist/ so providers start it with plain `node` (no tsx, no
  * TypeScript at run time):
  *
- *   dist/sip-check.cjs         the CLI and the engine, one CommonJS file (no ES module loader
+ *   dist/sip-check.cjs         the entry: scripts/cli-loader.cjs, which runs the two below with
+ *                              V8's code cache (*.v8cache, written by the first run)
+ *   dist/sip-check-main.cjs    the CLI and the engine, one CommonJS file (no ES module loader
  *                              to start: a few ms less than .mjs)
  *   dist/sip-check-parser.cjs  jssip's SIP grammar, loaded on the first message that is parsed
  *   dist/sip-check.inputs.json what the build read, so bin/sip-check.cjs can tell when it is stale
@@ -12,7 +14,7 @@
  * most of the JavaScript and a closed port or a refused address never parses a message, and the
  * TLS module loads only for a TLS attempt.
  */
-import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,9 +22,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST = join(ROOT, "dist");
 export const MANIFEST = join(DIST, "sip-check.inputs.json");
 export const BUNDLE = join(DIST, "sip-check.cjs");
+const MAIN = join(DIST, "sip-check-main.cjs");
+const LOADER = "scripts/cli-loader.cjs";
 const PARSER_CHUNK = "sip-check-parser.cjs";
 // Files that change the output without being bundled inputs.
-const ALSO_WATCH = ["scripts/build-cli.mjs", "package.json", "node_modules/.package-lock.json"];
+const ALSO_WATCH = ["scripts/build-cli.mjs", LOADER, "package.json", "node_modules/.package-lock.json"];
 
 const common = {
   absWorkingDir: ROOT,
@@ -123,7 +127,7 @@ async function buildParserChunk(build) {
  * Bundles a TypeScript entry that uses the engine into dist/ (CommonJS, jssip and the lazy
  * built-ins as above), for plain `node`. Returns esbuild's metafile.
  */
-export async function bundleForNode(entry, outfile, { shebang = false } = {}) {
+export async function bundleForNode(entry, outfile) {
   const { build } = await import("esbuild");
   mkdirSync(DIST, { recursive: true });
   const parser = await buildParserChunk(build);
@@ -133,18 +137,19 @@ export async function bundleForNode(entry, outfile, { shebang = false } = {}) {
     format: "cjs",
     outfile,
     plugins: [lazyJssip, lazyBuiltins],
-    ...(shebang ? { banner: { js: "#!/usr/bin/env node" } } : {}),
   });
   for (const out of [...parser.outputFiles, ...main.outputFiles]) writeAtomically(out.path, out.contents);
+  // A cache of the old text would be rejected anyway; dropping it keeps dist/ honest.
+  for (const f of readdirSync(DIST)) if (f.endsWith(".v8cache")) rmSync(join(DIST, f), { force: true });
   return [...Object.keys(parser.metafile.inputs), ...Object.keys(main.metafile.inputs)];
 }
 
 /** Builds the CLI; returns the manifest written. */
 export async function buildCli() {
-  const inputs = new Set([
-    ...(await bundleForNode("scripts/sip-check.ts", BUNDLE, { shebang: true })),
-    ...ALSO_WATCH,
-  ]);
+  const inputs = new Set([...(await bundleForNode("scripts/sip-check.ts", MAIN)), ...ALSO_WATCH]);
+  const tmp = `${BUNDLE}.${process.pid}.tmp`;
+  copyFileSync(join(ROOT, LOADER), tmp);
+  renameSync(tmp, BUNDLE);
   const manifest = {
     builtAt: Date.now(),
     node: process.version,

@@ -3,6 +3,7 @@
  * `npm run sip-check`, against a real Kamailio on loopback.
  */
 import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
@@ -59,6 +60,8 @@ describe("sip-check CLI (built, plain node)", () => {
     expect(r.stdout).toMatch(/✗ unreachable: /);
     expect(r.stdout).toContain(`UDP port ${port} refused`);
     expect(printedSteps(r.stdout)).toEqual([...STEP_NAMES]);
+    // The first run after a build leaves V8's code cache for the next (scripts/cli-loader.cjs).
+    expect(existsSync("dist/sip-check-main.cjs.v8cache")).toBe(true);
   });
 
   it("prints one JSON object and exits 0 when the account registers (npm script, no rebuild)", async () => {
