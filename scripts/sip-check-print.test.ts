@@ -7,7 +7,7 @@ const step = (name: StepResult["name"], status: StepResult["status"] = "pass"): 
   name,
   status,
   durationMs: 1,
-  detail: `${name} detail`,
+  detail: { code: "skipped", params: { why: "not_reached" } },
 });
 
 function names(out: string[]): string[] {
@@ -15,28 +15,29 @@ function names(out: string[]): string[] {
 }
 
 describe("ladderPrinter", () => {
-  it("holds a step that finishes early until the rungs before it are out", () => {
+  it("prints each step once, and at the end the ones that were not reported live", () => {
     const out: string[] = [];
-    const p = ladderPrinter((t) => out.push(t));
+    const p = ladderPrinter((t) => out.push(t), "en", false);
     p.onStep(step("resolve"));
-    p.onStep(step("options"));
-    p.onStep(step("register_challenge"));
+    p.onStep(step("resolve"));
     expect(names(out)).toEqual(["resolve"]);
-    p.onStep(step("ports", "warn"));
-    expect(names(out)).toEqual(["resolve", "ports", "options", "register_challenge"]);
-    for (const n of ["register_auth", "register_binding", "unregister"] as const) p.onStep(step(n, "skip"));
     p.finish(STEP_NAMES.map((n) => step(n)));
     expect(names(out)).toEqual([...STEP_NAMES]);
   });
 
-  it("prints each step once, and at the end the ones that never arrived live", () => {
+  it("on a terminal shows the step under way, then replaces it with the result", () => {
     const out: string[] = [];
-    const p = ladderPrinter((t) => out.push(t));
-    p.onStep(step("ports"));
-    p.onStep(step("ports"));
+    const p = ladderPrinter((t) => out.push(t), "en", true);
+    p.onStepStart("register_auth", 8000);
+    expect(out.join("")).toBe("  … register_auth      (up to 8 s)");
+    p.onStep(step("register_auth", "fail"));
+    expect(out.slice(1).join("")).toBe("\r\u001b[K  ✗ register_auth          1 ms  not reached\n");
+  });
+
+  it("prints no progress when the output is not a terminal", () => {
+    const out: string[] = [];
+    ladderPrinter((t) => out.push(t), "en", false).onStepStart("options", 8000);
     expect(out).toEqual([]);
-    p.finish([step("resolve", "fail"), step("ports")]);
-    expect(names(out)).toEqual(["resolve", "ports"]);
   });
 });
 

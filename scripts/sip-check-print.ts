@@ -1,11 +1,11 @@
 /**
- * sip-check's readable output: the ladder in ladder order, the verdict with its advice, and the
- * redacted SIP trace. Steps finish out of order (the port check runs beside OPTIONS and the
- * REGISTERs), so each is held until every step before it in STEP_NAMES has been printed.
+ * sip-check's readable output: the ladder (the engine reports steps in ladder order), the
+ * verdict with its advice, and the redacted SIP trace.
  */
 import type { SipCheckResult, StepResult, TraceEntry } from "@/lib/sip";
 import { type Advice, adviceFor, type Locale, whoLabel } from "@/lib/verdicts/advice";
-import { STEP_NAMES } from "@/lib/verdicts/codes";
+import type { StepName } from "@/lib/verdicts/codes";
+import { stepDetailText } from "@/lib/verdicts/step-texts";
 
 type Write = (text: string) => void;
 
@@ -23,35 +23,48 @@ export function printable(text: string): string {
   });
 }
 
-function stepLine(s: StepResult): string {
+function stepLine(s: StepResult, lang: Locale): string {
   const ms = s.status === "skip" ? "        " : `${s.durationMs} ms`.padStart(8);
-  return `  ${MARK[s.status]} ${s.name.padEnd(19)}${ms}  ${printable(s.detail)}\n`;
+  return `  ${MARK[s.status]} ${s.name.padEnd(19)}${ms}  ${printable(stepDetailText(s.detail, lang))}\n`;
 }
 
-/** Prints steps as soon as all earlier rungs are out; `finish` prints whatever is left. */
-export function ladderPrinter(write: Write): {
+/**
+ * Prints each step as the engine reports it; `finish` adds any the run did not report live.
+ * On a terminal, the step under way shows as "… name (up to N s)" until its line replaces it:
+ * a silent PBX takes the whole budget per step.
+ */
+export function ladderPrinter(
+  write: Write,
+  lang: Locale,
+  terminal: boolean,
+): {
   onStep: (s: StepResult) => void;
+  onStepStart: (name: StepName, limitMs: number) => void;
   finish: (steps: StepResult[]) => void;
 } {
-  const held = new Map<string, StepResult>();
   const printed = new Set<string>();
-  let next = 0;
+  let pending = false;
+  const clear = () => {
+    if (pending) write("\r\u001b[K");
+    pending = false;
+  };
   const print = (s: StepResult) => {
+    if (printed.has(s.name)) return;
     printed.add(s.name);
-    write(stepLine(s));
+    clear();
+    write(stepLine(s, lang));
   };
   return {
-    onStep(s) {
-      held.set(s.name, s);
-      for (let name = STEP_NAMES[next]; name !== undefined; name = STEP_NAMES[next]) {
-        const ready = held.get(name);
-        if (!ready) break;
-        print(ready);
-        next++;
-      }
+    onStep: print,
+    onStepStart(name, limitMs) {
+      if (!terminal || printed.has(name)) return;
+      clear();
+      write(`  … ${name.padEnd(19)}(up to ${Math.ceil(limitMs / 1000)} s)`);
+      pending = true;
     },
     finish(steps) {
-      for (const s of steps) if (!printed.has(s.name)) print(s);
+      for (const s of steps) print(s);
+      clear();
     },
   };
 }

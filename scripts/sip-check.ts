@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
 import { runSipCheck } from "@/lib/sip";
 import { adviceFor, type Locale } from "@/lib/verdicts/advice";
+import { stepDetailText } from "@/lib/verdicts/step-texts";
 import { ladderPrinter, printTrace, printVerdict } from "./sip-check-print";
 
 const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
   const write = (text: string) => {
     process.stdout.write(text);
   };
-  const ladder = args.json ? null : ladderPrinter(write);
+  const ladder = args.json ? null : ladderPrinter(write, args.lang, process.stdout.isTTY === true);
   if (!args.json) write(`SIP check of ${args.username}@${args.domain} (${args.transport}, ${args.mode})\n`);
   const result = await runSipCheck(
     {
@@ -141,18 +142,21 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: ladder?.onStep },
+    { policy, timeoutMs: args.timeoutMs, onStep: ladder?.onStep, onStepStart: ladder?.onStepStart },
   );
   if (!ladder) {
     const { trace, ...rest } = result;
-    const advice =
-      args.lang === "en"
-        ? result.advice
-        : {
-            verdict: adviceFor(result.verdict, args.lang, result.facts),
-            warnings: result.warnings.map((w) => adviceFor(w, args.lang, result.facts)),
-          };
-    write(`${JSON.stringify({ ...rest, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`);
+    const advice = {
+      verdict: adviceFor(result.verdict, args.lang, result.facts),
+      warnings: result.warnings.map((w) => adviceFor(w, args.lang, result.facts)),
+    };
+    // Each step's detail worded in --lang, next to its data (code + params) for scripts.
+    const steps = result.steps.map((s) => ({
+      ...s,
+      detail: stepDetailText(s.detail, args.lang),
+      data: s.detail,
+    }));
+    write(`${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`);
   } else {
     ladder.finish(result.steps);
     printVerdict(write, result, args.lang);
