@@ -3,7 +3,7 @@
  * `npm run sip-check`, against a real Kamailio on loopback.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
@@ -148,6 +148,29 @@ describe("sip-check CLI (built, plain node)", () => {
     expect(trace).toMatch(/^Authorization: Digest .*username="1001".*response="\[redacted\]"/m);
     expect(trace).toMatch(/^SIP\/2\.0 200 OK$/m);
     expect(`${t.stdout}${t.stderr}`).not.toContain(PASSWORD);
+  });
+
+  it("bin/sip-check.cjs rebuilds the bundle when a source changed since the build", async () => {
+    const manifestFile = "dist/sip-check.inputs.json";
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
+      builtAt: number;
+      inputs: Array<{ path: string; size: number }>;
+    };
+    const changed = manifest.inputs.find((i) => i.path === "scripts/sip-check.ts");
+    if (!changed) throw new Error("the manifest does not list scripts/sip-check.ts");
+    // As if the file had another size when the bundle was built: the build is out of date.
+    changed.size += 1;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+
+    const r = await run(["--help"], {}, undefined, true);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("sip-check: building dist/sip-check.cjs (sources changed)");
+    expect(r.stdout).toContain("Usage: sip-check");
+    const rebuilt = JSON.parse(readFileSync(manifestFile, "utf8")) as typeof manifest;
+    expect(rebuilt.builtAt).toBeGreaterThan(manifest.builtAt);
+
+    const again = await run(["--help"], {}, undefined, true);
+    expect(again.stderr).not.toContain("building");
   });
 
   it.each([
