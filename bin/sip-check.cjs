@@ -41,7 +41,15 @@ async function rebuild() {
     process.exit(2);
   }
   process.stderr.write("sip-check: building dist/sip-check.cjs (sources changed)…\n");
-  await buildCli();
+  try {
+    await buildCli();
+  } catch (e) {
+    // esbuild has printed the errors; the old bundle would run other code than the sources say.
+    process.stderr.write(
+      `sip-check: the build failed: ${e instanceof Error ? e.message.split("\n")[0]?.replace(/:$/, "") : String(e)}\n`,
+    );
+    process.exit(2);
+  }
 }
 
 if (stale()) rebuild().then(() => require(bundle));
