@@ -14,6 +14,26 @@ const { Script } = require("node:vm");
 const MAIN = join(__dirname, "sip-check-main.cjs");
 const PARSER = "./sip-check-parser.cjs";
 
+/** Scripts whose cache this run writes at exit, when it also holds every function compiled since. */
+const stale = new Map();
+
+process.once("exit", () => {
+  for (const [cacheFile, script] of stale) {
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      // A read-only install runs without the cache, only slower.
+      try {
+        unlinkSync(tmp);
+      } catch {}
+    }
+  }
+});
+
+let main;
+
 /** CommonJS loading as Node does it (same wrapper), plus cachedData. */
 function load(file) {
   const cacheFile = `${file}.v8cache`;
@@ -29,20 +49,12 @@ function load(file) {
     cachedData,
   });
   if (cachedData === undefined || script.cachedDataRejected) {
-    // At exit the cache also holds every function this run compiled, not just the top level.
-    process.once("exit", () => {
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      try {
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cacheFile);
-      } catch {
-        // A read-only install runs without the cache, only slower.
-        try {
-          unlinkSync(tmp);
-        } catch {}
-      }
-    });
+    stale.set(cacheFile, script);
+    // The first run that parses SIP also refreshes the bundle's cache: the run that wrote it may
+    // have ended at a closed port, before the message-handling code was ever compiled.
+    if (main && file !== main.file) stale.set(main.cacheFile, main.script);
   }
+  main ??= { file, cacheFile, script };
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, bundleRequire, mod, file, __dirname);
   return mod.exports;
