@@ -4,7 +4,14 @@
  * support console and the provider guide all render from here. Browser-safe.
  */
 import type { Locale } from "@/lib/i18n/config";
-import { type CertProblem, VERDICTS, type Verdict, WARNINGS, type WarningCode } from "./codes";
+import {
+  type CertProblem,
+  type PbxFamily,
+  VERDICTS,
+  type Verdict,
+  WARNINGS,
+  type WarningCode,
+} from "./codes";
 import { EN } from "./texts-en";
 import { NL } from "./texts-nl";
 
@@ -30,6 +37,13 @@ export type AdviceFacts = {
   redirectTarget?: string;
   bindings?: number;
   expiresSeconds?: number;
+  /** The PBX product family, from its Server/User-Agent header. */
+  pbxFamily?: PbxFamily;
+  /** The PBX accepted the credentials earlier in this test: a later refusal is not about them. */
+  credentialsAccepted?: boolean;
+  /** A device's binding that vanished when we registered (its Contact URI), and its remaining expiry. */
+  evictedContact?: string;
+  evictedExpires?: number;
 };
 
 export type AdviceCode = Verdict | WarningCode;
@@ -56,6 +70,7 @@ const WHO: Record<AdviceCode, Responsible> = {
   wrong_credentials: "customer",
   unknown_user: "either",
   forbidden: "provider",
+  account_in_use: "either",
   not_registrar: "provider",
   dns_failed: "customer",
   private_address: "provider",

@@ -7,22 +7,20 @@ import {
   checkConnectionTestRate,
   checkOrgNewHost,
   type RateResult,
-  reserveCredentialAttempt,
-  settleCredentialAttempt,
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
-import { safeFacts } from "@/lib/connections/facts";
 import type { StatusEvent } from "@/lib/connections/status";
 import { toStepDto, toTestSummary } from "@/lib/connections/test-summary";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
-import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
-import { type AuthGate, runSipCheck, SipCheckInputError, type SipCheckResult } from "@/lib/sip";
+import type { AddressPolicy, DnsResolver } from "@/lib/net";
+import { SipCheckInputError, type SipCheckResult } from "@/lib/sip";
+import type { AdviceFacts } from "@/lib/verdicts/advice";
 import { aboutConnection, audit } from "@/server/audit";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
+import { checkStoredAccount } from "./check-account";
 import { canActivate } from "./service";
 
 /**
@@ -138,45 +136,16 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   });
   o.onStarted?.({ testId: started.id, credentialRevision: account.credentialRevision });
 
-  // Per target address across all customers: a PBX's fail2ban must never ban us
-  // (docs/sip-failure-modes.md, "Lockout safety").
-  const authGate: AuthGate = async (t) => {
-    const r = await reserveCredentialAttempt(db, { target: t.address });
-    if (!r.ok) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
-    return {
-      ok: true,
-      settle: (outcome) => settleCredentialAttempt(db, { reservationId: r.reservationId, outcome }),
-    };
-  };
-
   let result: SipCheckResult;
+  let facts: AdviceFacts;
   try {
-    result = await runSipCheck(
-      {
-        username: account.sipUsername,
-        password: account.password.reveal(),
-        domain: account.sipDomain,
-        authUsername: account.authUsername ?? undefined,
-        port: account.port ?? undefined,
-        transport: account.transport,
-        outboundProxy: account.outboundProxy ?? undefined,
-        // A query REGISTER (no Contact) proves the credentials without touching bindings.
-        mode: "query",
+    ({ result, facts } = await checkStoredAccount(db, account, {
+      ...o,
+      onStep: (s) => {
+        const step = toStepDto(s, o.locale);
+        if (step) o.onStep?.(step);
       },
-      {
-        policy: o.policy ?? policyFromEnv(),
-        resolver: o.resolver,
-        // The per-step budget: the caller's, else SIP_CHECK_TIMEOUT_MS, else the engine's default.
-        timeoutMs: o.timeoutMs ?? env().SIP_CHECK_TIMEOUT_MS,
-        tlsCa: o.tlsCa,
-        signal: o.signal,
-        authGate,
-        onStep: (s) => {
-          const step = toStepDto(s, o.locale);
-          if (step) o.onStep?.(step);
-        },
-      },
-    );
+    }));
   } catch (err) {
     await status("test_failed");
     // Stored values the schema would refuse today (e.g. saved before a rule tightened).
@@ -185,9 +154,6 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     throw new AppError("internal", "SIP check failed unexpectedly", { cause: err });
   }
 
-  // The browser gets the same filtered facts as the database, so a PBX echoing the password in
-  // a realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
-  const facts = safeFacts(result.facts, account.password.reveal());
   // A refusal by the target limiter tested nothing: record it, but leave the status alone.
   const tested = result.verdict !== "rate_limited";
   const row = await recordTestResult(db, {

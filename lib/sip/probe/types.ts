@@ -3,7 +3,7 @@
 import type { AddressPolicy, DnsResolver } from "@/lib/net";
 import type { Transport, TransportChoice } from "@/lib/transport";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
-import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
+import type { PbxFamily, StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
 import type { StepDetail } from "@/lib/verdicts/step-details";
 
 export type { Transport, TransportChoice };
@@ -77,6 +77,8 @@ export type SipCheckResult = {
   facts: AdviceFacts;
   trace: TraceEntry[];
   pbxProduct: string | null;
+  /** The product family read from pbxProduct; advice differs per family. */
+  pbxFamily: PbxFamily | null;
   durationMs: number;
 };
 
