@@ -8,15 +8,14 @@
  *     └──────────────────────────┘
  *
  * Run: `node scripts/check-imports.mjs` (part of `npm run check`). `--graph` prints every edge.
- * Plain Node, no dependencies: it reads `import … from`, `export … from` and `import()`.
+ * Plain Node, no dependencies (the graph: scripts/import-graph.mjs).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { importsOf, ROOT, walk } from "./import-graph.mjs";
 
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const SOURCE_DIRS = ["app", "components", "server", "lib", "db", "scripts"];
 const SOURCE_FILES = ["proxy.ts", "instrumentation.ts"];
-const EXT = /\.(ts|tsx|mjs)$/;
 const SKIP = /(\.test\.tsx?$|\.d\.ts$|(^|\/)testing(\/|\.ts$))/;
 
 /** [rule, from-prefix, forbidden target prefixes or packages] */
@@ -57,50 +56,11 @@ const ENTRIES = [
   ["lib/net/", "lib/net/index.ts"],
 ];
 
-function walk(dir) {
-  const abs = join(ROOT, dir);
-  if (!existsSync(abs)) return [];
-  return readdirSync(abs).flatMap((name) => {
-    const rel = join(dir, name);
-    if (name === "node_modules" || name.startsWith(".")) return [];
-    if (statSync(join(ROOT, rel)).isDirectory()) return walk(rel);
-    return EXT.test(name) && !SKIP.test(rel) ? [rel] : [];
-  });
-}
-
-const IMPORT =
-  /(?:^|[;\s])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
-
-function specifiers(text) {
-  // Comments may mention imports (docs); strip them first, keeping strings intact enough.
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
-  return [...code.matchAll(IMPORT)].map((m) => m[1] ?? m[2]);
-}
-
-function resolveFile(base) {
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, join(base, "index.ts")]) {
-    if (existsSync(join(ROOT, candidate)) && statSync(join(ROOT, candidate)).isFile()) return candidate;
-  }
-  return null;
-}
-
-/** A specifier as a repository path, `pkg:<name>` for a package, or null (node: built-ins). */
-function target(from, spec) {
-  if (spec.startsWith("node:")) return null;
-  if (spec.startsWith("@/")) return resolveFile(spec.slice(2)) ?? `missing:${spec}`;
-  if (spec.startsWith("."))
-    return resolveFile(relative(ROOT, resolve(ROOT, dirname(from), spec))) ?? `missing:${spec}`;
-  return `pkg:${spec}`;
-}
-
-const files = [...SOURCE_DIRS.flatMap(walk), ...SOURCE_FILES.filter((f) => existsSync(join(ROOT, f)))];
-const edges = new Map(files.map((f) => [f, []]));
-for (const f of files) {
-  for (const spec of specifiers(readFileSync(join(ROOT, f), "utf8"))) {
-    const to = target(f, spec);
-    if (to) edges.get(f).push(to);
-  }
-}
+const files = [
+  ...SOURCE_DIRS.flatMap((d) => walk(d, SKIP)),
+  ...SOURCE_FILES.filter((f) => existsSync(join(ROOT, f))),
+];
+const edges = importsOf(files);
 
 const problems = [];
 const matches = (to, prefix) =>

@@ -76,9 +76,9 @@ rm -rf "$reports" && mkdir -p "$reports"
 say "Unit and integration tests (PGlite)"
 TEST_DATABASE=pglite npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest-pglite.json"
 
-# Every test that touches the database takes its driver from TEST_DATABASE; the whole suite runs
-# again so nothing database-bound is missed (the rest is quick).
-say "The same tests on PostgreSQL (${TEST_DATABASE_URL%%@*}@…)"
+# The tests that touch the database (they import db/testing.ts: scripts/db-tests.mjs) run again
+# on PostgreSQL; vitest.config.ts picks them when TEST_DATABASE=postgres.
+say "The database tests again on PostgreSQL (${TEST_DATABASE_URL%%@*}@…)"
 TEST_DATABASE=postgres npx vitest run \
   --reporter=default --reporter=json --outputFile.json="$reports/vitest-postgres.json"
 
@@ -93,4 +93,8 @@ E2E_DATABASE=postgres PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-postgres.
   npx playwright test e2e/wizard.spec.ts e2e/wizard-errors.spec.ts --reporter=list,json
 
 say "Summary"
-node scripts/test-summary.mjs "$reports"/vitest-pglite.json "$reports"/vitest-postgres.json "$reports"/playwright.json "$reports"/playwright-postgres.json
+node scripts/test-summary.mjs \
+  "vitest, every test (database tests on PGlite)=$reports/vitest-pglite.json" \
+  "vitest, PostgreSQL (database tests)=$reports/vitest-postgres.json" \
+  "Playwright, PGlite=$reports/playwright.json" \
+  "Playwright, PostgreSQL (customer flow)=$reports/playwright-postgres.json"

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/db/queries/audit";
 import { getConnection } from "@/db/queries/connections";
-import { createOrganization } from "@/db/queries/organizations";
 import { checkConnectionTestRate } from "@/db/queries/rate-limits";
 import { listTests } from "@/db/queries/tests";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
@@ -11,12 +10,12 @@ import { resetEnvCache } from "@/lib/env";
 import { udpPeer } from "@/lib/sip/testing/peer";
 import { adviceFor } from "@/lib/verdicts/advice";
 import type { Actor } from "@/server/auth/actor";
+import { customerOf, sipAccountValues } from "@/test/fixtures";
 import { type RunTestOptions, runConnectionTest } from "./run-test";
 import { loadWizardState, saveConnection } from "./service";
 
 /** The test runner against PGlite/PostgreSQL and a real Kamailio on loopback. */
 
-process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 9).toString("base64")}`;
 const GOOD = { username: "1050", password: "rt-pass-1050" };
 const LOOPBACK = { allowCidrs: ["127.0.0.0/8"] };
 
@@ -28,8 +27,7 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
 
   beforeAll(async () => {
     [t, k] = await Promise.all([openTestDb(), startKamailio({ accounts: [GOOD] })]);
-    const org = await createOrganization(t.db, { name: "Runner" });
-    actor = { userId: null, organizationId: org.id, role: "customer", label: "runner@example.com" };
+    actor = await customerOf(t.db, "Runner");
   });
   afterAll(async () => {
     await Promise.all([t?.close(), k?.stop()]);
@@ -40,13 +38,13 @@ describe(`runConnectionTest (${testDriver()}, Kamailio)`, () => {
     return saveConnection(t.db, actor, {
       intent: "test",
       idempotencyKey: `runner-key-${n}-0000`,
-      values: {
+      values: sipAccountValues({
         label: `Runner ${n}`,
         sipUsername: GOOD.username,
         sipPassword: over.password ?? GOOD.password,
         sipDomain: over.domain ?? `${k.domain}:${k.udpPort}`,
         transport: "udp",
-      },
+      }),
     });
   }
 

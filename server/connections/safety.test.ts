@@ -8,17 +8,16 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { createOrganization } from "@/db/queries/organizations";
 import { RATE_LIMITS, reserveCredentialAttempt, settleCredentialAttempt } from "@/db/queries/rate-limits";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import type { AuthGate, SipCheckResult } from "@/lib/sip";
 import { adviceOf, check, detailText } from "@/lib/sip/testing/check";
 import { type Peer, responseTo, udpPeer } from "@/lib/sip/testing/peer";
 import type { Actor } from "@/server/auth/actor";
+import { customerOf } from "@/test/fixtures";
 import { runConnectionTest } from "./run-test";
 import { activate, saveConnection } from "./service";
 
-process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 9).toString("base64")}`;
 const LOOPBACK = { allowCidrs: ["127.0.0.0/8"] };
 const MIN = 60_000;
 const { limit, windowSeconds, cooldownSeconds } = RATE_LIMITS.targetAuth;
@@ -150,8 +149,7 @@ describe(`through the real runner (runConnectionTest on ${testDriver()}), across
     [t, registrar] = await Promise.all([openTestDb(), wrongPasswordRegistrar(() => Date.now())]);
     actors = [];
     for (const name of ["Customer A", "Customer B"]) {
-      const org = await createOrganization(t.db, { name });
-      actors.push({ userId: null, organizationId: org.id, role: "customer", label: `${name}@example.com` });
+      actors.push(await customerOf(t.db, name));
     }
   });
   afterAll(async () => {

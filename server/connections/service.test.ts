@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/db/queries/audit";
 import { getConnection } from "@/db/queries/connections";
-import { createOrganization } from "@/db/queries/organizations";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
+import { customerOf, sipAccountValues } from "@/test/fixtures";
 import {
   activate,
   canActivate,
@@ -15,19 +15,7 @@ import {
   saveConnection,
 } from "./service";
 
-process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 7).toString("base64")}`;
-
-const values = (over: Record<string, unknown> = {}) => ({
-  label: "Reception",
-  sipUsername: "1050",
-  sipPassword: "pw-1050",
-  sipDomain: "pbx.example.com",
-  transport: "auto",
-  port: "",
-  authUsername: "",
-  outboundProxy: "",
-  ...over,
-});
+const values = sipAccountValues;
 
 describe(`wizard services (${testDriver()})`, () => {
   let t: TestDb;
@@ -36,10 +24,7 @@ describe(`wizard services (${testDriver()})`, () => {
 
   beforeAll(async () => {
     t = await openTestDb();
-    const org = await createOrganization(t.db, { name: "A" });
-    const orgB = await createOrganization(t.db, { name: "B" });
-    actor = { userId: null, organizationId: org.id, role: "customer", label: "a@example.com" };
-    other = { userId: null, organizationId: orgB.id, role: "customer", label: "b@example.com" };
+    [actor, other] = await Promise.all([customerOf(t.db, "A"), customerOf(t.db, "B")]);
   });
   afterAll(async () => {
     await t?.close();

@@ -8,6 +8,7 @@ import { createOrganization } from "@/db/queries/organizations";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
+import { sipAccountValues } from "@/test/fixtures";
 import {
   createHandoffForCustomer,
   listHandoffsForCustomer,
@@ -16,18 +17,11 @@ import {
   submitHandoff,
 } from "./service";
 
-process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 9).toString("base64")}`;
-
-const account = (over: Record<string, unknown> = {}) => ({
-  sipUsername: "1050",
-  sipPassword: "pw-from-provider",
-  sipDomain: "pbx.example.com",
-  transport: "auto",
-  port: "",
-  authUsername: "",
-  outboundProxy: "",
-  ...over,
-});
+// The provider's form has no label: the customer named the connection.
+const account = (over: Record<string, unknown> = {}) => {
+  const { label: _, ...values } = sipAccountValues({ sipPassword: "pw-from-provider", ...over });
+  return values;
+};
 
 describe(`handoff service (${testDriver()})`, () => {
   let t: TestDb;

@@ -29,8 +29,6 @@ import {
 } from "./testing";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 
-process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 7).toString("base64")}`;
-
 const config = monitorConfig({
   intervalSeconds: 3600,
   pollingSeconds: 0.5,

@@ -18,7 +18,6 @@ import { monitorConfig } from "./config";
 import { runTick } from "./scheduler";
 import { activeConnection, makeDue, testOrganization, waitFor } from "./testing";
 
-process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 7).toString("base64")}`;
 const N = 6;
 const ROUNDS = 3;
 const config = monitorConfig({ intervalSeconds: 3600, jitterSeconds: 0, pollingSeconds: 0.5 });
