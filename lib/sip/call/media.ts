@@ -63,7 +63,9 @@ const endpoint = (a: string, p: number) => (a.includes(":") ? `[${a}]:${p}` : `$
 export class MediaSession {
   private neg: Negotiated | null = null;
   private target: { address: string; port: number } | null = null;
-  private readonly stats = new ReceiveStats();
+  /** One statistics record per SSRC (RFC 3550 8: each source numbers its own packets). */
+  private readonly streams = new Map<number, ReceiveStats>();
+  private overflow = 0;
   private readonly events = new EventDetector();
   private readonly inband = new InbandDetector();
   private readonly ssrc = randomInt(1, 2 ** 32 - 1);
@@ -165,14 +167,16 @@ export class MediaSession {
 
   private sendReport(): void {
     if (!this.neg || !this.target || this.closed) return;
+    const main = this.main();
+    const mainSsrc = [...this.streams].find(([, x]) => x === main)?.[0] ?? 0;
     const block =
-      this.stats.received > 0
+      main && main.received > 0
         ? {
-            ssrc: 0,
-            fractionLost: this.stats.fractionSinceLastReport(),
-            cumulativeLost: this.stats.lost,
-            highestSeq: this.stats.extendedMax,
-            jitter: this.stats.jitter,
+            ssrc: mainSsrc,
+            fractionLost: main.fractionSinceLastReport(),
+            cumulativeLost: main.lost,
+            highestSeq: main.extendedMax,
+            jitter: main.jitter,
           }
         : null;
     const sr = buildSenderReport(
@@ -198,14 +202,13 @@ export class MediaSession {
       }
       this.onFirstPacket?.();
     }
+    this.streamFor(p.ssrc)?.update(p.sequence, p.timestamp, now);
     if (p.ssrc === this.ssrc) {
       // Our own packet came back: an echo service.
       const sentAt = this.echo.get(p.payload.toString("base64"));
       if (sentAt !== undefined && this.echoRtt.length < MAX_SAMPLES) this.echoRtt.push(now - sentAt);
-      this.stats.update(p.sequence, p.timestamp, now);
       return;
     }
-    this.stats.update(p.sequence, p.timestamp, now);
     if (p.payloadType === neg.pt) {
       const sentAt = this.echo.get(p.payload.toString("base64"));
       if (sentAt !== undefined && this.echoRtt.length < MAX_SAMPLES) this.echoRtt.push(now - sentAt);
@@ -215,6 +218,29 @@ export class MediaSession {
       const d = this.events.push(p.payload, p.timestamp, now);
       if (d) this.digit(d);
     }
+  }
+
+  private streamFor(ssrc: number): ReceiveStats | null {
+    let s = this.streams.get(ssrc);
+    if (!s) {
+      if (this.streams.size >= 8) {
+        this.overflow++;
+        return null;
+      }
+      s = new ReceiveStats();
+      this.streams.set(ssrc, s);
+    }
+    return s;
+  }
+
+  /** The peer's main stream: the foreign source with the most packets (our echo as a fallback). */
+  private main(): ReceiveStats | null {
+    let best: ReceiveStats | null = null;
+    for (const [ssrc, s] of this.streams) {
+      if (ssrc === this.ssrc && this.streams.size > 1) continue;
+      if (!best || s.received > best.received) best = s;
+    }
+    return best;
   }
 
   private digit(d: DtmfDigit): void {
@@ -243,9 +269,9 @@ export class MediaSession {
     const sorted = [...this.echoRtt].sort((a, b) => a - b);
     return {
       sent: this.sent,
-      received: this.stats.received,
-      lossPct: this.stats.lossPct,
-      jitterMs: this.stats.jitterMs,
+      received: [...this.streams.values()].reduce((n, x) => n + x.received, this.overflow),
+      lossPct: this.main()?.lossPct ?? 0,
+      jitterMs: this.main()?.jitterMs ?? 0,
       sdpAddress: neg ? endpoint(neg.remote.address, neg.remote.port) : null,
       sourceAddress: this.source,
       peerReceived: this.peerReceived,
