@@ -3,19 +3,20 @@
  * to change, and who must change it. The one source for these texts: the engine, the UI, the
  * support console and the provider guide all render from here. Browser-safe.
  */
-import { VERDICTS, type Verdict, WARNINGS, type WarningCode } from "./codes";
+import {
+  type CertProblem,
+  type PbxFamily,
+  VERDICTS,
+  type Verdict,
+  WARNINGS,
+  type WarningCode,
+} from "./codes";
 import { EN } from "./texts-en";
 import { NL } from "./texts-nl";
 
 export type Locale = "en" | "nl";
 export type Responsible = "customer" | "provider" | "either" | "none";
-export type CertProblem =
-  | "expired"
-  | "not_yet_valid"
-  | "self_signed"
-  | "wrong_host"
-  | "untrusted"
-  | "handshake";
+export type { CertProblem };
 
 /** Facts the engine learned, interpolated into the texts. All optional: texts read well without them. */
 export type AdviceFacts = {
@@ -35,6 +36,13 @@ export type AdviceFacts = {
   redirectTarget?: string;
   bindings?: number;
   expiresSeconds?: number;
+  /** The PBX product family, from its Server/User-Agent header. */
+  pbxFamily?: PbxFamily;
+  /** The PBX accepted the credentials earlier in this test: a later refusal is not about them. */
+  credentialsAccepted?: boolean;
+  /** A device's binding that vanished when we registered (its Contact URI), and its remaining expiry. */
+  evictedContact?: string;
+  evictedExpires?: number;
 };
 
 export type AdviceCode = Verdict | WarningCode;
@@ -61,6 +69,7 @@ const WHO: Record<AdviceCode, Responsible> = {
   wrong_credentials: "customer",
   unknown_user: "either",
   forbidden: "provider",
+  account_in_use: "either",
   not_registrar: "provider",
   dns_failed: "customer",
   private_address: "provider",

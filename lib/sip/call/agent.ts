@@ -156,8 +156,14 @@ export class CallAgent {
       extra,
       userAgent: this.id.userAgent,
     });
-    if (!built.ok)
-      return { ok: false, code: "protocol_error", detail: `unsafe ${built.header}`, retransmissions: 0 };
+    if (!built.ok) {
+      return {
+        ok: false,
+        code: "protocol_error",
+        reason: { kind: "header_break", header: built.header },
+        retransmissions: 0,
+      };
+    }
     return this.layer.request({ text: built.text, branch, method, cseq: d.localSeq }, budgetMs);
   }
 

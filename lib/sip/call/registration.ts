@@ -12,6 +12,7 @@ import { buildRequest } from "../message/build";
 import type { SipResponse } from "../message/types";
 import type { CallAgent } from "./agent";
 import type { Credentials } from "./invite-client";
+import { reasonText } from "./reason";
 
 export type BindResult =
   | { ok: true; expires: number; otherContacts: number }
@@ -141,7 +142,7 @@ export class Registration {
       { text: built.text, branch, method: "REGISTER", cseq: this.cseq },
       this.budgetMs,
     );
-    if (!out.ok) return { ok: false, code: out.code, detail: out.detail };
+    if (!out.ok) return { ok: false, code: out.code, detail: reasonText(out.reason) };
     return { ok: true, response: out.response };
   }
 }

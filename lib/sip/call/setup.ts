@@ -11,6 +11,7 @@ import { CallAgent } from "./agent";
 import type { DtmfDigit } from "./dtmf";
 import type { MediaSession, RtpSummary } from "./media";
 import { promptPcm, silence, tone } from "./prompt";
+import { reasonText } from "./reason";
 import { OUR_CODECS } from "./sdp";
 import { CallTrace } from "./trace";
 import type { CallReport, CallResult, CallSetup, CallStatus, CallStatusEvent } from "./types";
@@ -57,7 +58,7 @@ export class CallRun {
     if (!opened.ok)
       return {
         ok: false,
-        detail: `could not open ${t.transport} to ${t.address}:${t.port}: ${opened.detail}`,
+        detail: `could not open ${t.transport} to ${t.address}:${t.port}: ${reasonText(opened.reason)}`,
       };
     const own = this.ownAddress(opened.transport.local.address);
     if (!own.ok) {

@@ -1,18 +1,19 @@
 /**
- * Connects to one target and asks the first two questions at once (they are independent):
- * OPTIONS (is a SIP server there?) and REGISTER without credentials (learn realm, algorithm,
- * product). A transport-level failure lets `auto` try the next transport.
+ * Connects to one target and sends a REGISTER without credentials (learn realm, algorithm,
+ * product). Its answer already proves a SIP server listens, so OPTIONS is sent only when that
+ * answer is late, as a diagnosis: Asterisk's security log counts an OPTIONS for an unknown user as
+ * a failure, and fail2ban counts those lines (docs/pbx-behaviour.md). A transport-level failure
+ * lets `auto` try the next transport.
  */
 import "server-only";
 import type { SipTarget } from "@/lib/net/dns";
 import type { AddressPolicy } from "@/lib/net/policy";
-import type { CertProblem } from "@/lib/verdicts/advice";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { Ids } from "../message/ids";
 import type { SipResponse } from "../message/types";
 import type { Timers, TxOutcome } from "../transaction/client";
 import { openTransport } from "../transport";
-import type { TlsCertInfo } from "../transport/types";
+import type { CertProblem, FailureReason, TlsCertInfo } from "../transport/types";
 import type { CheckContext } from "./context";
 import { type Identity, Session } from "./session";
 
@@ -20,7 +21,8 @@ export type AttemptOk = {
   ok: true;
   target: SipTarget;
   session: Session;
-  options: TxOutcome;
+  /** Null when not sent: the REGISTER was answered in time. */
+  options: TxOutcome | null;
   challenge: SipResponse;
   startedAt: number;
   finishedAt: number;
@@ -29,9 +31,9 @@ export type AttemptFailure = {
   ok: false;
   target: SipTarget;
   verdict: Verdict;
-  detail: string;
+  reason: FailureReason;
   /** OPTIONS' own outcome, when the transport opened. */
-  optionsDetail: string | null;
+  options: TxOutcome | null;
   tls: { problem: CertProblem; cert: TlsCertInfo | null } | null;
   startedAt: number;
   finishedAt: number;
@@ -48,6 +50,19 @@ export type AttemptDeps = {
 };
 
 const SOON_MS = 21 * 24 * 3600 * 1000;
+/** A PBX answers a REGISTER within milliseconds; past this, OPTIONS may tell why it does not. */
+const OPTIONS_AFTER_MS = 1000;
+
+/** Resolves true when `p` settles within `ms`; the timer never outlives the race. */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    p.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
 
 export async function attempt(
   target: SipTarget,
@@ -55,6 +70,8 @@ export async function attempt(
   d: AttemptDeps,
 ): Promise<AttemptOk | AttemptFailure> {
   const startedAt = performance.now();
+  d.ctx.start("options", d.budgetMs);
+  d.ctx.start("register_challenge", d.budgetMs);
   const opened = await openTransport({
     kind: target.transport,
     address: target.address,
@@ -71,8 +88,8 @@ export async function attempt(
       ok: false,
       target,
       verdict: opened.code,
-      detail: opened.detail,
-      optionsDetail: null,
+      reason: opened.reason,
+      options: null,
       tls: opened.tls ?? null,
       startedAt,
       finishedAt: performance.now(),
@@ -81,20 +98,19 @@ export async function attempt(
   const transport = opened.transport;
   if (transport.tls) noteCert(d.ctx, transport.tls, null);
   const session = new Session(transport, identity, d.ids, d.ctx, d.timers);
-  const [options, register] = await Promise.all([
-    session.options(d.budgetMs, d.signal),
-    session.register({}, d.budgetMs, d.signal),
-  ]);
+  const registering = session.register({}, d.budgetMs, d.signal);
+  const wait = Math.min(OPTIONS_AFTER_MS, Math.floor(d.budgetMs / 4));
+  let options: TxOutcome | null = null;
+  if (!(await within(registering, wait))) options = await session.options(d.budgetMs - wait, d.signal);
+  const register = await registering;
   if (!register.ok) {
     session.close();
     return {
       ok: false,
       target,
       verdict: register.code,
-      detail: register.detail,
-      optionsDetail: options.ok
-        ? `${options.response.statusCode} ${options.response.reason}`
-        : options.detail,
+      reason: register.reason,
+      options,
       tls: null,
       startedAt,
       finishedAt: performance.now(),

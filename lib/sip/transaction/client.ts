@@ -13,8 +13,8 @@
  */
 import "server-only";
 import { parseSipMessage } from "../message/parse";
-import type { SipResponse } from "../message/types";
-import type { SipTransport, TransportEvent } from "../transport/types";
+import type { SipRequest, SipResponse } from "../message/types";
+import type { FailureReason, SipTransport, TransportEvent } from "../transport/types";
 
 export type Timers = { t1: number; t2: number };
 /** RFC 3261 17.1.1.1 defaults. */
@@ -24,7 +24,7 @@ export type TxRequest = { text: string; branch: string; method: string; cseq: nu
 export type TxFailureCode = "timeout" | "unreachable" | "protocol_error";
 export type TxOutcome =
   | { ok: true; response: SipResponse; provisional: number; retransmissions: number }
-  | { ok: false; code: TxFailureCode; detail: string; retransmissions: number };
+  | { ok: false; code: TxFailureCode; reason: FailureReason; retransmissions: number };
 
 export type WireEvent = { direction: "sent" | "received"; text: string };
 
@@ -40,11 +40,16 @@ type Pending = {
 export class TransactionLayer {
   private readonly pending = new Map<string, Pending>();
   private readonly unsubscribe: () => void;
-  private failed: { code: TxFailureCode; detail: string } | null = null;
+  private failed: { code: TxFailureCode; reason: FailureReason } | null = null;
 
   constructor(
     readonly transport: SipTransport,
-    private readonly opts: { timers?: Timers; onWire?: (e: WireEvent) => void } = {},
+    private readonly opts: {
+      timers?: Timers;
+      onWire?: (e: WireEvent) => void;
+      /** A request from the peer; returns the response text to send, or null to ignore it. */
+      onRequest?: (req: SipRequest) => string | null;
+    } = {},
   ) {
     this.unsubscribe = transport.onEvent((e) => this.onEvent(e));
   }
@@ -54,7 +59,7 @@ export class TransactionLayer {
       if (this.failed) return resolve({ ...this.failed, ok: false, retransmissions: 0 });
       // An abort event never fires again for a signal that is already aborted.
       if (signal?.aborted)
-        return resolve({ ok: false, code: "timeout", detail: "the test was cancelled", retransmissions: 0 });
+        return resolve({ ok: false, code: "timeout", reason: { kind: "cancelled" }, retransmissions: 0 });
       const timers = this.opts.timers ?? DEFAULT_TIMERS;
       let retransmitTimer: NodeJS.Timeout | undefined;
       let interval = timers.t1;
@@ -76,7 +81,7 @@ export class TransactionLayer {
         tx.finish({
           ok: false,
           code: "timeout",
-          detail: "the test was cancelled",
+          reason: { kind: "cancelled" },
           retransmissions: tx.retransmissions,
         });
       const budget = setTimeout(() => tx.finish(this.timeoutOutcome(tx, budgetMs)), budgetMs);
@@ -100,7 +105,12 @@ export class TransactionLayer {
   close(): void {
     this.unsubscribe();
     for (const tx of [...this.pending.values()]) {
-      tx.finish({ ok: false, code: "timeout", detail: "closed", retransmissions: tx.retransmissions });
+      tx.finish({
+        ok: false,
+        code: "timeout",
+        reason: { kind: "cancelled" },
+        retransmissions: tx.retransmissions,
+      });
     }
   }
 
@@ -115,7 +125,7 @@ export class TransactionLayer {
       return {
         ok: false,
         code: "protocol_error",
-        detail: `an incomplete reply (${partial} bytes) when time ran out`,
+        reason: { kind: "incomplete", bytes: partial },
         retransmissions: tx.retransmissions,
       };
     }
@@ -123,15 +133,14 @@ export class TransactionLayer {
       return {
         ok: false,
         code: "protocol_error",
-        detail: `only unreadable replies: ${tx.garbage}`,
+        reason: { kind: "unreadable", note: tx.garbage },
         retransmissions: tx.retransmissions,
       };
     }
-    const sends = tx.retransmissions > 0 ? ` (sent ${tx.retransmissions + 1} times)` : "";
     return {
       ok: false,
       code: "timeout",
-      detail: `no answer to ${tx.req.method} within ${budgetMs} ms${sends}`,
+      reason: { kind: "no_answer", method: tx.req.method, budgetMs, sends: tx.retransmissions + 1 },
       retransmissions: tx.retransmissions,
     };
   }
@@ -140,7 +149,7 @@ export class TransactionLayer {
     if (e.type === "error") {
       this.failed = {
         code: e.code === "protocol_error" ? "protocol_error" : "unreachable",
-        detail: e.detail,
+        reason: e.reason,
       };
       for (const tx of [...this.pending.values()])
         tx.finish({ ...this.failed, ok: false, retransmissions: tx.retransmissions });
@@ -156,7 +165,11 @@ export class TransactionLayer {
     if (!parsed.ok) {
       if (this.transport.reliable) {
         // A stream that carries something unreadable cannot be trusted for the next message either.
-        this.onEvent({ type: "error", code: "protocol_error", detail: parsed.detail });
+        this.onEvent({
+          type: "error",
+          code: "protocol_error",
+          reason: { kind: "unreadable", note: parsed.detail },
+        });
         this.transport.close();
       } else {
         for (const tx of this.pending.values()) tx.garbage = parsed.detail;
@@ -164,7 +177,11 @@ export class TransactionLayer {
       return;
     }
     const msg = parsed.message;
-    if (msg.kind !== "response") return; // requests from the server (keep-alive OPTIONS, NOTIFY) are not ours to answer
+    if (msg.kind !== "response") {
+      const answer = this.opts.onRequest?.(msg) ?? null;
+      if (answer !== null) this.send(answer);
+      return;
+    }
     const tx = msg.via.branch ? this.pending.get(msg.via.branch) : undefined;
     if (!tx || msg.cseq.method !== tx.req.method || msg.cseq.seq !== tx.req.cseq) return;
     if (msg.statusCode < 200) {
