@@ -13,6 +13,7 @@ import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
 import { runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
 import { type Advice, adviceFor, type Locale, whoLabel } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
+import { CALL_OPTIONS, CALL_USAGE, callSummary, parseCallArgs, runCliCall } from "./sip-check-call";
 
 const USAGE = `Usage: npm run --silent sip-check -- --domain HOST[:PORT] --username USER [options]
 
@@ -30,6 +31,7 @@ Options:
 
 The password is read from the environment variable SIP_PASSWORD, or from standard input with
 --password-stdin; never from an argument. Exit status: 0 registered, 1 another verdict, 2 usage error.
+${CALL_USAGE}With --call, exit 0 only when the test call passed.
 `;
 
 class UsageError extends Error {}
@@ -76,6 +78,7 @@ function parse(argv: string[]) {
       trace: { type: "boolean", default: false },
       "password-stdin": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
+      ...CALL_OPTIONS,
     },
   });
   if (values.help) return null;
@@ -85,7 +88,10 @@ function parse(argv: string[]) {
   if (timeout !== undefined && !/^[1-9]\d{0,5}$/.test(timeout)) {
     throw new UsageError("--timeout-ms must be a whole number of milliseconds (1–999999)");
   }
+  const call = parseCallArgs(values);
+  if (call && "usage" in call) throw new UsageError(call.usage);
   return {
+    call,
     domain: values.domain,
     username: values.username,
     authUsername: values["auth-username"],
@@ -164,6 +170,19 @@ async function main(): Promise<number> {
     },
     { policy, timeoutMs: args.timeoutMs, onStep: args.json ? undefined : (s) => printStep(s, args.lang) },
   );
+  if (!args.json) printHuman(result, args.lang);
+  if (!args.json && args.call) process.stdout.write(`\nTest call (${args.call.direction})\n`);
+  const call = args.call
+    ? await runCliCall(args.call, result, {
+        username: args.username,
+        authUsername: args.authUsername,
+        password,
+        domain: args.domain,
+        policy,
+        lang: args.lang,
+        onLine: args.json ? undefined : (line) => process.stdout.write(`${line}\n`),
+      })
+    : null;
   if (args.json) {
     const { trace, ...rest } = result;
     const advice = {
@@ -177,12 +196,12 @@ async function main(): Promise<number> {
       data: s.detail,
     }));
     process.stdout.write(
-      `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}), ...(call ? { call: call.call, ...(args.trace ? { callTrace: call.trace } : {}) } : {}) }, null, 2)}\n`,
     );
-  } else {
-    printHuman(result, args.lang);
+  } else if (call) {
+    process.stdout.write(callSummary(call, args.lang));
   }
-  return result.ok ? 0 : 1;
+  return call ? (call.ok ? 0 : 1) : result.ok ? 0 : 1;
 }
 
 main().then(
