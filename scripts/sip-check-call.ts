@@ -146,6 +146,7 @@ function notRunReport(args: CallArgs, detail: string): CallReport {
     echoRttMs: null,
     peerReceived: null,
     sendJitterMs: 0,
+    sendMaxLateMs: 0,
     offered: [],
     trace: [],
     statuses: [],

@@ -122,6 +122,7 @@ export class CallRun {
       echoRttMs: s?.echoRttMs ?? null,
       peerReceived: s?.peerReceived ?? null,
       sendJitterMs: s?.sendJitterMs ?? 0,
+      sendMaxLateMs: s?.sendMaxLateMs ?? 0,
       offered: p.offered ?? [],
       trace: this.trace.entries,
       statuses: this.statuses,

@@ -81,6 +81,8 @@ export type CallReport = {
   echoRttMs: number | null;
   peerReceived: number | null;
   sendJitterMs: number;
+  /** Our worst send lateness against the ptime grid, ms. */
+  sendMaxLateMs: number;
   offered: string[];
   trace: CallTraceEntry[];
   statuses: CallStatusEvent[];
