@@ -86,7 +86,7 @@ describe(`runTestCall (${testDriver()}, Kamailio + SIPp)`, () => {
     );
     const [row] = await listCalls(t.db, c.id);
     expect(row).toMatchObject({ id: r.callId, direction: "inbound", outcome: "call_ok", ok: true });
-    const ladder = (row?.trace as Array<{ firstLine: string }>).map((e) => e.firstLine.split(" ")[0]);
+    const ladder = ((row?.trace ?? []) as Array<{ firstLine: string }>).map((e) => e.firstLine.split(" ")[0]);
     expect(ladder).toEqual(expect.arrayContaining(["INVITE", "ACK", "BYE"]));
     expect(JSON.stringify(row)).not.toContain(AI.password);
     const audit = await listAudit(t.db, { connectionId: c.id });
