@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { PublicError } from "@/lib/errors";
-import type { CallFacts, CallOutcome } from "@/lib/verdicts/call-codes";
+import type { CallAdvice, CallFacts, CallOutcome } from "@/lib/verdicts/call-codes";
 
 const EXTENSION = /^[A-Za-z0-9+*#._-]{1,64}$/;
 
@@ -59,6 +59,8 @@ export type CallSummaryDto = {
   call: CallDto;
   facts: CallFacts;
   finishedAt: string;
+  /** Worded in the viewer's language on the server (lib/verdicts/call-codes). */
+  advice?: { call: CallAdvice; transfer: CallAdvice | null };
 };
 
 export type CallStreamEvent =
