@@ -60,7 +60,11 @@ const lazyJssip = {
   },
 };
 
-/** Node modules our code imports but a closed port or an IP literal never uses. */
+/**
+ * Node modules our code imports but a closed port or an IP literal never uses, with the named
+ * imports our code takes from them. A new named import fails the build ("No matching export"),
+ * so this list cannot silently fall behind.
+ */
 const LAZY_BUILTINS = {
   "node:tls": ["checkServerIdentity"],
   "node:dns/promises": ["Resolver"],
