@@ -13,7 +13,7 @@ import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
 import { runSipCheck } from "@/lib/sip";
 import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
-import { ladderPrinter, printTrace, printVerdict } from "./sip-check-print";
+import { ladderPrinter, printTrace, printVerdict, withoutPassword } from "./sip-check-print";
 
 const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
        (node dist/sip-check.cjs …, or npm run --silent sip-check -- …)
@@ -142,8 +142,13 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: ladder?.onStep, onStepStart: ladder?.onStepStart },
-  );
+    {
+      policy,
+      timeoutMs: args.timeoutMs,
+      onStep: ladder ? (s) => ladder.onStep(withoutPassword(s, password)) : undefined,
+      onStepStart: ladder?.onStepStart,
+    },
+  ).then((r) => withoutPassword(r, password));
   if (!ladder) {
     const { trace, ...rest } = result;
     const advice = {
