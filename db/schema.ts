@@ -296,6 +296,15 @@ export const healthEvents = pgTable(
   (t) => [index("health_events_conn_idx").on(t.connectionId, t.at)],
 );
 
+// One running check per PBX target across all workers. pg-boss's group concurrency already
+// keeps them apart, but two fetches racing under READ COMMITTED can both start one; this lease
+// makes it a guarantee. `until` frees the target if a worker dies holding it.
+export const monitorTargetLeases = pgTable("monitor_target_leases", {
+  target: text("target").primaryKey(),
+  holder: uuid("holder").notNull(),
+  until: tz("until").notNull(),
+});
+
 // An organization's optional alert webhook; the signing secret is sealed like a SIP password.
 export const alertWebhooks = pgTable("alert_webhooks", {
   organizationId: uuid("organization_id")
