@@ -118,7 +118,11 @@ async function buildParserChunk(build) {
   return build({
     ...common,
     stdin: {
-      contents: `module.exports = { parseMessage: require("jssip/lib/Parser").parseMessage, Grammar: require("jssip/lib/Grammar") };`,
+      // Getters: a module is evaluated only when the engine first uses it.
+      contents: `module.exports = {
+  get parseMessage() { return require("jssip/lib/Parser").parseMessage; },
+  get Grammar() { return require("jssip/lib/Grammar"); },
+};`,
       resolveDir: ROOT,
       sourcefile: "sip-check-parser-entry.cjs",
     },
