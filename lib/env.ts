@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { bindAddress, portRange, publicAddresses } from "@/lib/validation/call-config";
 
 /** Empty strings count as unset, so `FOO=` in a shell or .env behaves like no FOO at all. */
 const optional = z
@@ -20,10 +21,43 @@ const schema = z.object({
   SIP_CHECK_TIMEOUT_MS: optional
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number().int().min(500).max(30_000).optional()),
+  /** Our public IP address(es) as PBXs see them, for SIP Contact and RTP (the guide shows them). */
+  SIP_PUBLIC_ADDRESSES: optional.pipe(publicAddresses.optional()),
+  /** UDP ports for the test call's media, e.g. 10000-20000 (default). */
+  RTP_PORT_RANGE: optional.pipe(portRange.optional()),
+  /** Local address the test call's RTP sockets bind to (default 0.0.0.0). */
+  SIP_BIND_ADDRESS: optional.pipe(bindAddress.optional()),
+  /** How long an inbound test call waits for the customer's call, seconds (default 120). */
+  TEST_CALL_WAIT_S: optional
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(10).max(600).optional()),
   /** Secret for signing sessions (better-auth). Required in production. */
   AUTH_SECRET: optional,
   /** The public origin of the app, e.g. https://connect.example.com (links in handoff e-mails). */
   APP_URL: optional.pipe(z.url().optional()),
+  /** Seconds between health checks of an active connection (server/monitor). */
+  MONITOR_INTERVAL_S: optional
+    .transform((v) => (v === undefined ? 300 : Number(v)))
+    .pipe(z.number().int().min(1).max(86_400)),
+  /** Checks one worker process runs at once (each waits on the network, not the CPU). */
+  MONITOR_CONCURRENCY: optional
+    .transform((v) => (v === undefined ? 20 : Number(v)))
+    .pipe(z.number().int().min(1).max(500)),
+  /** Off (`0`) keeps `npm run dev` from starting the in-process scheduler and worker. */
+  MONITOR_IN_DEV: optional.transform((v) => v !== "0"),
+  /** smtp://user:pass@host:587 or smtps://…; unset: alerts are logged instead of mailed. */
+  SMTP_URL: optional.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  /** Our public source addresses, named in "probably banned us" alerts as what to whitelist. */
+  MONITOR_SOURCE_ADDRESSES: optional.transform((v) =>
+    v === undefined
+      ? []
+      : v
+          .split(",")
+          .map((a) => a.trim())
+          .filter(Boolean),
+  ),
+  /** The From of alert mails. */
+  MAIL_FROM: optional.transform((v) => v ?? "Phone Connection <alerts@localhost>"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -76,7 +76,12 @@ describe("health transitions (the table in health.ts)", () => {
 
   it("a refusal by our own limiter changes nothing", () => {
     const from = at("degraded", { failures: 2 });
-    expect(transition(from, "rate_limited")).toEqual({ next: from, changed: false, stop: false, reason: null });
+    expect(transition(from, "rate_limited")).toEqual({
+      next: from,
+      changed: false,
+      stop: false,
+      reason: null,
+    });
   });
 
   it("silence after answered failures reads as a ban, reported once, cleared by a success", () => {

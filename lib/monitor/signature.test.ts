@@ -15,7 +15,10 @@ describe("webhook signature", () => {
   it("verifies, and refuses a changed body, another secret, an old timestamp, garbage", () => {
     const header = signPayload(secret, body, 1_700_000_000);
     expect(verifySignature(secret, body, header, 1_700_000_100)).toEqual({ ok: true });
-    expect(verifySignature(secret, `${body} `, header, 1_700_000_100)).toEqual({ ok: false, code: "mismatch" });
+    expect(verifySignature(secret, `${body} `, header, 1_700_000_100)).toEqual({
+      ok: false,
+      code: "mismatch",
+    });
     expect(verifySignature("other", body, header, 1_700_000_100)).toEqual({ ok: false, code: "mismatch" });
     expect(verifySignature(secret, body, header, 1_700_001_000)).toEqual({ ok: false, code: "stale" });
     expect(verifySignature(secret, body, "v1=abc", 1_700_000_000)).toEqual({ ok: false, code: "malformed" });
