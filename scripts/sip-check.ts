@@ -14,7 +14,7 @@ import { runSipCheck } from "@/lib/sip";
 import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
 import { CALL_OPTIONS, CALL_USAGE, callSummary, parseCallArgs, runCliCall } from "./sip-check-call";
-import { ladderPrinter, printTrace, printVerdict } from "./sip-check-print";
+import { ladderPrinter, printTrace, printVerdict, withoutPassword } from "./sip-check-print";
 
 const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
        (node dist/sip-check.cjs …, or npm run --silent sip-check -- …)
@@ -148,8 +148,13 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: ladder?.onStep, onStepStart: ladder?.onStepStart },
-  );
+    {
+      policy,
+      timeoutMs: args.timeoutMs,
+      onStep: ladder ? (s) => ladder.onStep(withoutPassword(s, password)) : undefined,
+      onStepStart: ladder?.onStepStart,
+    },
+  ).then((r) => withoutPassword(r, password));
   const callInput = {
     username: args.username,
     authUsername: args.authUsername,
