@@ -166,6 +166,12 @@ export function callSummary(r: CallReport, lang: Locale): string {
       `  RTP sent ${c.rtp.sent}, received ${c.rtp.received}, loss ${c.rtp.lossPct}%, jitter ${c.rtp.jitterMs} ms; SDP ${c.rtp.sdpAddress ?? "–"}, source ${c.rtp.sourceAddress ?? "–"}`,
     );
     if (r.echoRttMs !== null) lines.push(`  echo round trip ${r.echoRttMs} ms`);
+    const route = [
+      r.route.requestUri ? `Request-URI ${r.route.requestUri}` : "",
+      ...r.route.diversion.map((d) => `Diversion ${d}`),
+      ...r.route.historyInfo.map((h) => `History-Info ${h}`),
+    ].filter(Boolean);
+    if (route.length) lines.push(`  route: ${route.join("; ")}`);
     lines.push(`  keys: ${c.dtmf.length ? c.dtmf.map((d) => `${d.digit} (${d.via})`).join(", ") : "none"}`);
   }
   if (c.transfer) {
