@@ -23,7 +23,7 @@ let k: KamailioHandle;
 beforeAll(async () => {
   // The CLI under test is the bundle, built the way `npm install` builds it.
   await buildCli();
-  k = await startKamailio({ accounts: [{ username: "1001", password: PASSWORD }] });
+  k = await startKamailio({ tls: true, accounts: [{ username: "1001", password: PASSWORD }] });
 });
 afterAll(() => k?.stop());
 
@@ -39,6 +39,17 @@ describe("sip-check CLI (built, plain node)", () => {
     expect(printedSteps(r.stdout)).toEqual([...STEP_NAMES]);
     // The first run after a build leaves V8's code cache for the next (scripts/cli-loader.cjs).
     expect(existsSync("dist/sip-check-main.cjs.v8cache")).toBe(true);
+  });
+
+  it("reaches TLS through the bundle's lazily loaded TLS module: the self-signed PBX certificate", async () => {
+    const r = await run(
+      ["--domain", `127.0.0.1:${k.tlsPort}`, "--username", "1001", "--transport", "tls", "--json"],
+      { SIP_PASSWORD: PASSWORD },
+    );
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { verdict: string; warnings: string[] };
+    expect(out.verdict).toBe("tls_failed");
+    expect(out.warnings).toContain("self_signed_cert");
   });
 
   it("prints one JSON object and exits 0 when the account registers (npm script, no rebuild)", async () => {
