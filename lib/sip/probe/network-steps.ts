@@ -6,10 +6,10 @@ import {
   type PortState,
   resolveSipTarget,
   type SipTarget,
-  tcpPortCheck,
 } from "@/lib/net";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { CheckContext } from "./context";
+import { portState } from "./port-probe";
 import type { TransportChoice } from "./types";
 
 export type Resolved = { ok: true; targets: SipTarget[] } | { ok: false; verdict: Verdict };
@@ -70,8 +70,7 @@ export async function portsStep(
   await Promise.all(
     ports.map(async (port) => {
       try {
-        const r = await tcpPortCheck({ address: first.address, port }, opts);
-        states.set(port, r.state);
+        states.set(port, await portState({ address: first.address, port }, opts));
       } catch {
         // Refused by the port policy: not ours to probe.
       }
