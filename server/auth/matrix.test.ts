@@ -293,7 +293,9 @@ describe("support", () => {
 
   it("has no code path to the decrypting function", () => {
     // The one decrypt-for-use function is loadSecretForTest (db/queries/connection-secret.ts);
-    // only the test runner imports it. Support code imports neither it nor the crypto module.
+    // only the test runners import it: the SIP test, the test call and the scheduled health
+    // check. Support code imports
+    // neither it nor the crypto module.
     const root = process.cwd();
     const walk = (dir: string): string[] =>
       readdirSync(join(root, dir), { withFileTypes: true }).flatMap((d) =>
@@ -307,7 +309,11 @@ describe("support", () => {
     const importers = app.filter((f) =>
       /from\s+["'][^"']*connection-secret["']/.test(readFileSync(join(root, f), "utf8")),
     );
-    expect(importers.sort()).toEqual(["server/connections/run-test.ts"]);
+    expect(importers.sort()).toEqual([
+      "server/calls/run-call.ts",
+      "server/connections/run-test.ts",
+      "server/monitor/check.ts",
+    ]);
     const supportFiles = [
       "db/queries/support.ts",
       ...walk("server/support"),
