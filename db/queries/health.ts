@@ -57,7 +57,9 @@ export async function claimDueChecks(
     db,
     sql`with due as (
           select h.connection_id, h.next_due_at,
-                 lower(coalesce(c.outbound_proxy, c.sip_domain)) as target
+                 -- The PBX as configured: host (or outbound proxy) and port. Two ports on one
+                 -- host may be two PBXs (hosted tenants); the credential budget is per address anyway.
+                 lower(coalesce(c.outbound_proxy, c.sip_domain || coalesce(':' || c.port, ''))) as target
           from connection_health h
           join connections c on c.id = h.connection_id
           where c.status = 'active'

@@ -48,13 +48,3 @@ export async function runTick(db: Db, boss: PgBoss, config: MonitorConfig): Prom
   const pruned = await pruneChecks(db, config.keepDays);
   return { newRows, queued, pruned };
 }
-
-/** "Check now" (support): one job at once; the exclusive queue drops it if one is pending. */
-export async function queueCheckNow(boss: PgBoss, connectionId: string, target: string): Promise<boolean> {
-  const id = await boss.send(
-    QUEUES.check,
-    { connectionId, slot: new Date().toISOString(), target: target.toLowerCase() } satisfies CheckJob,
-    { singletonKey: connectionId, group: { id: target.toLowerCase() } },
-  );
-  return id !== null;
-}
