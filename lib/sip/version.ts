@@ -1,4 +1,4 @@
-/** Our honest User-Agent (SIP_FAILURE_MODES: never look like a scanner). */
+/** Our honest User-Agent: PBX intrusion filters block scanner names (docs/pbx-behaviour.md). */
 import pkg from "@/package.json";
 
 export const USER_AGENT = `PhoneConnection/${pkg.version}`;

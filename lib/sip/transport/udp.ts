@@ -1,6 +1,6 @@
 /**
  * UDP over a *connected* dgram socket: the kernel then reports an ICMP port-unreachable as
- * ECONNREFUSED at once, instead of the test waiting out its budget (SIP_FAILURE_MODES #3).
+ * ECONNREFUSED at once, instead of the test waiting out its budget (a closed port is `unreachable`).
  */
 import "server-only";
 import dgram from "node:dgram";
