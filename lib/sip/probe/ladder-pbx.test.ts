@@ -84,7 +84,7 @@ describe("never evict a device", () => {
     const phone = "sip:replace@192.0.2.55:5062";
     await plain.preRegister("replace", phone, 600);
     const r = await check({ username: "replace", password: "pw", domain: at(plain), mode: "register" });
-    expect(r).toMatchObject({ ok: false, verdict: "account_in_use", facts: { bindings: 1 } });
+    expect(r).toMatchObject({ ok: false, verdict: "account_in_use", warnings: [], facts: { bindings: 1 } });
     expect(stepStatus(r)).toMatchObject({
       register_auth: "warn",
       register_binding: "skip",

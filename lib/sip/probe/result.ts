@@ -28,6 +28,8 @@ export function finishResult(
   const steps = [...ctx.steps].sort((a, b) => order(a.name) - order(b.name));
   // Realm ≠ domain is normal (Asterisk's "asterisk"); it is told only where a login failed.
   if (ctx.realmDiffers && REALM_EXPLAINS.includes(verdict)) ctx.warn("realm_mismatch");
+  // The verdict already says that a device uses the account.
+  if (verdict === "account_in_use") ctx.warnings.delete("existing_binding");
   const warnings = WARNINGS.filter((w) => ctx.warnings.has(w));
   const d = ctx.decisive;
   return {
