@@ -22,7 +22,11 @@ export class CheckContext {
   pbxProduct: string | null = null;
   decisive: SipResponse | null = null;
 
-  constructor(private readonly onStep?: (s: StepResult) => void) {}
+  constructor(
+    private readonly onStep?: (s: StepResult) => void,
+    /** Sees each message we send before redaction, so the boundary scrubber learns its digest. */
+    private readonly observeSent?: (text: string) => void,
+  ) {}
 
   elapsed(): number {
     return Math.round(performance.now() - this.started);
@@ -64,6 +68,7 @@ export class CheckContext {
   }
 
   wire(transport: SipTransport, direction: "sent" | "received", text: string): void {
+    if (direction === "sent") this.observeSent?.(text);
     if (this.trace.length >= MAX_TRACE) return;
     const clean = redactCredentials(text);
     this.trace.push({

@@ -58,9 +58,10 @@ function candidates(targets: SipTarget[]): SipTarget[] {
 export async function runSipCheck(
   input: SipCheckInput,
   options: SipCheckOptions = {},
+  observeSent?: (text: string) => void,
 ): Promise<SipCheckResult> {
   validate(input);
-  const ctx = new CheckContext(options.onStep);
+  const ctx = new CheckContext(options.onStep, observeSent);
   const budgetMs = options.timeoutMs ?? DEFAULT_BUDGET_MS;
   const policy = options.policy ?? policyFromEnv();
   const ids = makeIds();

@@ -1,5 +1,5 @@
 /** Test helper: runSipCheck against loopback with the policy set explicitly (never from env). */
-import { runSipCheck } from "../probe/ladder";
+import { runSipCheck } from "../index";
 import type { SipCheckInput, SipCheckOptions, SipCheckResult } from "../probe/types";
 
 export const LOOPBACK_POLICY = { allowCidrs: ["127.0.0.0/8"] };
