@@ -72,6 +72,7 @@ const WHO: Record<AdviceCode, Responsible> = {
   unsupported_auth: "provider",
   protocol_error: "either",
   rate_limited: "customer",
+  redirected_elsewhere: "customer",
   existing_binding: "customer",
   realm_mismatch: "customer",
   nat_rewrite: "provider",

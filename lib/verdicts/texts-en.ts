@@ -28,6 +28,13 @@ function tlsProblem(f: AdviceFacts): string {
 }
 
 export const EN: AdviceTexts = {
+  redirected_elsewhere: {
+    title: "The PBX sent us to another server",
+    explanation: (f) =>
+      `${ThePbx(f)} redirected the registration to ${f.redirectTarget ?? "another server"}. A saved password is only sent to the server it was entered for, so we did not log in there.`,
+    action: (f) =>
+      `If ${f.redirectTarget ? `"${f.redirectTarget}"` : "that server"} is right, enter it as the SIP domain, type the password again and test.`,
+  },
   registered: {
     title: "The account works",
     explanation: (f) =>

@@ -27,6 +27,13 @@ function tlsProbleem(f: AdviceFacts): string {
 }
 
 export const NL: AdviceTexts = {
+  redirected_elsewhere: {
+    title: "De telefooncentrale stuurde ons naar een andere server",
+    explanation: (f) =>
+      `${f.domain ? `De telefooncentrale op ${f.domain}` : "De telefooncentrale"} stuurde de aanmelding door naar ${f.redirectTarget ?? "een andere server"}. Een opgeslagen wachtwoord gaat alleen naar de server waarvoor het is ingevoerd, dus daar hebben we niet aangemeld.`,
+    action: (f) =>
+      `Klopt ${f.redirectTarget ? `"${f.redirectTarget}"` : "die server"}? Vul die dan in als SIP-domein, typ het wachtwoord opnieuw en test.`,
+  },
   registered: {
     title: "Het account werkt",
     explanation: (f) =>

@@ -145,6 +145,7 @@ export async function runSipCheck(
         policy,
         resolver: options.resolver,
         budgetMs,
+        allowedHosts: [domainHost, ...(proxyHost ? [proxyHost] : [])],
       });
       if (!next.ok) {
         ctx.step("register_challenge", "fail", r.startedAt, next.detail);
