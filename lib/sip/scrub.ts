@@ -7,7 +7,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { type AdviceFacts, adviceFor } from "@/lib/verdicts/advice";
+import type { AdviceFacts } from "@/lib/verdicts/advice";
 import type { SipCheckResult, StepResult } from "./probe/types";
 
 export const SCRUBBED = "[redacted]";
@@ -82,8 +82,9 @@ export class Scrubber {
     );
   }
 
+  /** A step's detail params are data from the wire (reason phrases, notes): every string scrubbed. */
   step(s: StepResult): StepResult {
-    return { ...s, detail: this.text(s.detail) };
+    return { ...s, detail: { ...s.detail, params: this.walk(s.detail.params) } as StepResult["detail"] };
   }
 
   /**
@@ -92,21 +93,24 @@ export class Scrubber {
    */
   result(r: SipCheckResult): SipCheckResult {
     const t = (s: string) => this.text(s);
-    const facts: AdviceFacts = { ...r.facts };
-    for (const [k, v] of Object.entries(facts))
-      if (typeof v === "string") (facts as Record<string, unknown>)[k] = t(v);
     return {
       ...r,
       steps: r.steps.map((s) => this.step(s)),
       sip: r.sip ? { ...r.sip, reason: t(r.sip.reason), server: r.sip.server && t(r.sip.server) } : null,
-      // Advice is our text around the facts: rebuilt from the scrubbed ones.
-      advice: {
-        verdict: adviceFor(r.verdict, "en", facts),
-        warnings: r.warnings.map((w) => adviceFor(w, "en", facts)),
-      },
-      facts,
+      facts: this.walk(r.facts) as AdviceFacts,
       trace: r.trace.map((e) => ({ ...e, firstLine: t(e.firstLine), text: t(e.text) })),
       pbxProduct: r.pbxProduct && t(r.pbxProduct),
     };
+  }
+
+  private walk(v: unknown): unknown {
+    if (typeof v === "string") return this.text(v);
+    if (Array.isArray(v)) return v.map((x) => this.walk(x));
+    if (v !== null && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = this.walk(x);
+      return out;
+    }
+    return v;
   }
 }

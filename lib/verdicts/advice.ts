@@ -3,19 +3,13 @@
  * to change, and who must change it. The one source for these texts: the engine, the UI, the
  * support console and the provider guide all render from here. Browser-safe.
  */
-import { VERDICTS, type Verdict, WARNINGS, type WarningCode } from "./codes";
+import { type CertProblem, VERDICTS, type Verdict, WARNINGS, type WarningCode } from "./codes";
 import { EN } from "./texts-en";
 import { NL } from "./texts-nl";
 
 export type Locale = "en" | "nl";
 export type Responsible = "customer" | "provider" | "either" | "none";
-export type CertProblem =
-  | "expired"
-  | "not_yet_valid"
-  | "self_signed"
-  | "wrong_host"
-  | "untrusted"
-  | "handshake";
+export type { CertProblem };
 
 /** Facts the engine learned, interpolated into the texts. All optional: texts read well without them. */
 export type AdviceFacts = {

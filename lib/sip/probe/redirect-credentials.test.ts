@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stubResolver } from "@/lib/net/testing/stub-resolver";
-import { check } from "../testing/check";
+import { adviceOf, check } from "../testing/check";
 import { type Harvester, harvester } from "../testing/harvester";
 import { type Peer, responseTo, udpPeer } from "../testing/peer";
 
@@ -26,7 +26,7 @@ describe("redirect to another host", () => {
     expect(pbx.received.length).toBeGreaterThan(0);
     expect(r.verdict).toBe("redirected_elsewhere");
     expect(r.facts.redirectTarget).toBe(`harvest.example:${evil.port}`);
-    expect(r.advice.verdict.action).toContain("type the password again");
+    expect(adviceOf(r).verdict.action).toContain("type the password again");
     expect(evil.received).toEqual([]);
   });
 });
