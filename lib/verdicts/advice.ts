@@ -29,6 +29,10 @@ export type AdviceFacts = {
   redirectTarget?: string;
   bindings?: number;
   expiresSeconds?: number;
+  /** Why a test was refused before any login: see docs/pbx-safety.md. */
+  refusal?: "rejected_before" | "target_budget" | "test_limit";
+  /** When the refused test becomes possible (ISO 8601, UTC). */
+  retryAt?: string;
 };
 
 export type AdviceCode = Verdict | WarningCode;

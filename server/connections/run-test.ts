@@ -8,8 +8,6 @@ import {
   checkConnectionTestRate,
   checkOrgNewHost,
   type RateResult,
-  reserveCredentialAttempt,
-  settleCredentialAttempt,
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
 import { safeFacts } from "@/lib/connections/facts";
@@ -28,6 +26,7 @@ import { stepDetailText } from "@/lib/verdicts/step-texts";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
 import { adviceBundle } from "./dto";
+import { pbxGuard, type Refusal, refusalFacts } from "./pbx-guard";
 import { canActivate } from "./service";
 
 /**
@@ -97,8 +96,13 @@ async function checkLimits(
   return null;
 }
 
-function refusedSummary(c: ConnectionView, wait: number, locale: Locale): TestSummaryDto {
-  const facts = { domain: c.sipDomain, retryAfterSeconds: wait };
+function refusedSummary(
+  c: ConnectionView,
+  wait: number,
+  locale: Locale,
+  refusal: Refusal = "test_limit",
+): TestSummaryDto {
+  const facts = refusalFacts({ domain: c.sipDomain, retryAfterSeconds: wait }, refusal, new Date());
   return {
     testId: null,
     ok: false,
@@ -150,6 +154,20 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     );
   }
   const account = secret.account;
+  const guard = pbxGuard(db, account);
+  // Exactly these details were rejected for this destination: refused before any packet.
+  if (await guard.rejectedBefore()) {
+    await audit(db, actor, c, "connection.test_refused", {
+      reason: "rate_limited",
+      bucket: "rejected_credential",
+      retryAfterSeconds: 0,
+    });
+    return {
+      test: refusedSummary(c, 0, o.locale, "rejected_before"),
+      connection: c,
+      canActivate: await canActivate(db, c),
+    };
+  }
 
   const wasLive = c.status === "active" || c.status === "disabled";
   if (!wasLive)
@@ -166,15 +184,8 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   });
   o.onStarted?.({ testId: started.id, credentialRevision: account.credentialRevision });
 
-  // Per target address across all customers (issue 4): a PBX's fail2ban must never ban us.
-  const authGate: AuthGate = async (t) => {
-    const r = await reserveCredentialAttempt(db, { target: t.address });
-    if (!r.ok) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
-    return {
-      ok: true,
-      settle: (outcome) => settleCredentialAttempt(db, { reservationId: r.reservationId, outcome }),
-    };
-  };
+  // Per target address across all customers: a PBX's fail2ban must never ban us.
+  const authGate = guard.gate;
 
   let result: SipCheckResult;
   try {
@@ -211,7 +222,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   const steps = result.steps.map((s) => toStep(s, o.locale));
   // The browser gets the same filtered facts as the database, so a PBX echoing the password in
   // a realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
-  const facts = safeFacts(result.facts, account.password.reveal());
+  const facts = safeFacts(await guard.settle(result, result.facts), account.password.reveal());
   // A refusal by the target limiter tested nothing: record it, but leave the status alone.
   const tested = result.verdict !== "rate_limited";
   await recordTestResult(db, {
