@@ -1,20 +1,22 @@
 /**
  * sip-check: the SIP test from a terminal, for telecom providers and support staff.
  *
- *   SIP_PASSWORD=… npm run --silent sip-check -- --domain pbx.example.com --username 1001
+ *   SIP_PASSWORD=… node dist/sip-check.cjs --domain pbx.example.com --username 1001
  *   printf %s "$PW" | npm run --silent sip-check -- --domain pbx.example.com:5080 --username 1001 --password-stdin --json
  *
  * The password comes only from SIP_PASSWORD or stdin, never from arguments (they show in `ps`
  * and shell history). Exit 0 when the account registers, 1 for any other verdict, 2 for usage errors.
- * Runs under `tsx --conditions=react-server` so lib/sip's `server-only` guard resolves to nothing.
+ * Providers run the bundle scripts/build-cli.mjs makes (plain `node`, no TypeScript at run time).
  */
 import { parseArgs } from "node:util";
 import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
-import { runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
-import { type Advice, adviceFor, type Locale, whoLabel } from "@/lib/verdicts/advice";
+import { runSipCheck } from "@/lib/sip";
+import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
+import { ladderPrinter, printTrace, printVerdict } from "./sip-check-print";
 
-const USAGE = `Usage: npm run --silent sip-check -- --domain HOST[:PORT] --username USER [options]
+const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
+       (node dist/sip-check.cjs …, or npm run --silent sip-check -- …)
 
 Options:
   --auth-username ID       authentication ID, when it differs from the username
@@ -24,7 +26,7 @@ Options:
   --timeout-ms N           budget per step in milliseconds (default 8000)
   --lang L                 advice in en (default) or nl
   --json                   print one JSON object instead of the readable ladder
-  --trace                  include the redacted SIP messages in the JSON
+  --trace                  also print the SIP messages (credentials redacted)
   --password-stdin         read the password from standard input
   -h, --help               show this help
 
@@ -33,8 +35,6 @@ The password is read from the environment variable SIP_PASSWORD, or from standar
 `;
 
 class UsageError extends Error {}
-
-const MARK: Record<StepResult["status"], string> = { pass: "✓", fail: "✗", warn: "!", skip: "–" };
 
 function oneOf<T extends string>(
   value: string | undefined,
@@ -100,29 +100,6 @@ function parse(argv: string[]) {
   };
 }
 
-function printStep(s: StepResult, lang: Locale): void {
-  const ms = `${s.durationMs} ms`.padStart(8);
-  const detail = stepDetailText(s.detail, lang);
-  process.stdout.write(
-    `  ${MARK[s.status]} ${s.name.padEnd(19)}${s.status === "skip" ? "        " : ms}  ${detail}\n`,
-  );
-}
-
-function printHuman(r: SipCheckResult, lang: Locale): void {
-  const v = adviceFor(r.verdict, lang, r.facts);
-  const target = r.target
-    ? ` via ${r.target.transport.toUpperCase()} ${r.target.address}:${r.target.port}`
-    : "";
-  const action = (a: Advice) => `  → ${a.action}${a.who !== "none" ? ` (${whoLabel(a.who, lang)})` : ""}\n`;
-  process.stdout.write(`\n${r.ok ? "✓" : "✗"} ${r.verdict}: ${v.title}${target} (${r.durationMs} ms)\n`);
-  process.stdout.write(`  ${v.explanation}\n${action(v)}`);
-  for (const w of r.warnings) {
-    const a = adviceFor(w, lang, r.facts);
-    process.stdout.write(`\n! ${w}: ${a.title}\n  ${a.explanation}\n${action(a)}`);
-  }
-  if (r.pbxProduct) process.stdout.write(`\nPBX: ${r.pbxProduct}\n`);
-}
-
 async function main(): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
@@ -150,8 +127,11 @@ async function main(): Promise<number> {
     process.stderr.write(`sip-check: SIP_CHECK_ALLOW_CIDRS: ${e.message}\n`);
     return 2;
   }
-  if (!args.json)
-    process.stdout.write(`SIP check of ${args.username}@${args.domain} (${args.transport}, ${args.mode})\n`);
+  const write = (text: string) => {
+    process.stdout.write(text);
+  };
+  const ladder = args.json ? null : ladderPrinter(write, args.lang, process.stdout.isTTY === true);
+  if (!args.json) write(`SIP check of ${args.username}@${args.domain} (${args.transport}, ${args.mode})\n`);
   const result = await runSipCheck(
     {
       username: args.username,
@@ -162,9 +142,9 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: args.json ? undefined : (s) => printStep(s, args.lang) },
+    { policy, timeoutMs: args.timeoutMs, onStep: ladder?.onStep, onStepStart: ladder?.onStepStart },
   );
-  if (args.json) {
+  if (!ladder) {
     const { trace, ...rest } = result;
     const advice = {
       verdict: adviceFor(result.verdict, args.lang, result.facts),
@@ -176,14 +156,20 @@ async function main(): Promise<number> {
       detail: stepDetailText(s.detail, args.lang),
       data: s.detail,
     }));
-    process.stdout.write(
-      `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`,
-    );
+    write(`${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`);
   } else {
-    printHuman(result, args.lang);
+    ladder.finish(result.steps);
+    printVerdict(write, result, args.lang);
+    if (args.trace) printTrace(write, result.trace);
   }
   return result.ok ? 0 : 1;
 }
+
+// `sip-check … | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(process.exitCode ?? 1);
+});
 
 main().then(
   (code) => {

@@ -3,7 +3,14 @@
  * to change, and who must change it. The one source for these texts: the engine, the UI, the
  * support console and the provider guide all render from here. Browser-safe.
  */
-import { type CertProblem, VERDICTS, type Verdict, WARNINGS, type WarningCode } from "./codes";
+import {
+  type CertProblem,
+  type PbxFamily,
+  VERDICTS,
+  type Verdict,
+  WARNINGS,
+  type WarningCode,
+} from "./codes";
 import { EN } from "./texts-en";
 import { NL } from "./texts-nl";
 
@@ -29,6 +36,13 @@ export type AdviceFacts = {
   redirectTarget?: string;
   bindings?: number;
   expiresSeconds?: number;
+  /** The PBX product family, from its Server/User-Agent header. */
+  pbxFamily?: PbxFamily;
+  /** The PBX accepted the credentials earlier in this test: a later refusal is not about them. */
+  credentialsAccepted?: boolean;
+  /** A device's binding that vanished when we registered (its Contact URI), and its remaining expiry. */
+  evictedContact?: string;
+  evictedExpires?: number;
   /** Why a test was refused before any login: see docs/pbx-safety.md. */
   refusal?: "rejected_before" | "target_budget" | "test_limit";
   /** When the refused test becomes possible (ISO 8601, UTC). */
@@ -59,6 +73,7 @@ const WHO: Record<AdviceCode, Responsible> = {
   wrong_credentials: "customer",
   unknown_user: "either",
   forbidden: "provider",
+  account_in_use: "either",
   not_registrar: "provider",
   dns_failed: "customer",
   private_address: "provider",

@@ -1,6 +1,7 @@
 /** English advice texts. Keep them plain: say what happened, what to change, and who changes it. */
 import type { AdviceFacts, AdviceTexts } from "./advice";
 import { formatDate } from "./format";
+import { asteriskLoginActionEn, asteriskLoginEn, refusedAfterLoginEn } from "./texts-pbx";
 
 const ThePbx = (f: AdviceFacts) => (f.domain ? `The PBX at ${f.domain}` : "The PBX");
 const portName = (f: AdviceFacts) =>
@@ -48,8 +49,10 @@ export const EN: AdviceTexts = {
   wrong_credentials: {
     title: "Username or password not accepted",
     explanation: (f) =>
+      asteriskLoginEn(f) ??
       `${ThePbx(f)} answered, but turned down the login details${f.realm ? ` for "${f.realm}"` : ""}. On some PBXs (3CX, for example) the authentication ID is not the extension number.`,
-    action: () =>
+    action: (f) =>
+      asteriskLoginActionEn(f) ??
       "Check the SIP username, the password and, if your provider gave you one, the authentication ID. Copy them exactly, without spaces. We stopped after one attempt so that the PBX does not block us; test again only after checking.",
   },
   unknown_user: {
@@ -61,9 +64,21 @@ export const EN: AdviceTexts = {
   forbidden: {
     title: "The PBX does not allow this account from outside",
     explanation: (f) =>
+      refusedAfterLoginEn(f, status(f)) ??
       `${ThePbx(f)} knows the account but refuses to let it register from our side${f.statusCode ? ` (${status(f)})` : ""}. Many PBXs only allow extensions inside the office network, or only from known addresses or phone models, such as 3CX's "disallow use of extension outside the LAN" or an IP restriction in Yeastar.`,
     action: () =>
       "Ask your telecom provider or PBX administrator to allow this extension to register from outside the office network, from the Phone Connection addresses.",
+  },
+  account_in_use: {
+    title: "This account is already in use",
+    explanation: (f) =>
+      f.evictedContact
+        ? `When we registered, ${f.domain ?? "the PBX"} dropped the registration of another device (${f.evictedContact}${f.evictedExpires ? `, still registered for ${f.evictedExpires} seconds` : ""}). That device receives no calls until it registers again.`
+        : f.bindings
+          ? `${ThePbx(f)} lists ${f.bindings > 1 ? `${f.bindings} devices` : "a device"} registered with this account. Registering the AI Colleague as well could log that device out, so we did not register.`
+          : `${ThePbx(f)} refused another registration for this account${f.statusCode ? ` (${status(f)})` : ""}: it allows no more devices than already use it.`,
+    action: (f) =>
+      `Give your AI Colleague its own SIP account (extension); ask your telecom provider for one.${f.evictedContact ? " Restart that device, or let it register again, so it receives calls." : ""}`,
   },
   not_registrar: {
     title: "This address does not take registrations",
@@ -156,11 +171,11 @@ export const EN: AdviceTexts = {
       "Give your AI Colleague its own SIP account (extension). When two devices share one, the PBX may log one out or send calls to the wrong one.",
   },
   realm_mismatch: {
-    title: "The PBX uses a different domain name",
+    title: "The PBX uses its own realm name",
     explanation: (f) =>
-      `The PBX calls its login domain (realm) "${f.realm ?? "?"}", while you entered "${f.domain ?? "?"}". Some PBXs only accept logins for their own domain name.`,
-    action: (f) =>
-      `If the test or calls fail, use "${f.realm ?? "the realm"}" as the SIP domain, or ask your provider which domain belongs to this account.`,
+      `The PBX calls its login realm "${f.realm ?? "?"}", not "${f.domain ?? "?"}". That is normal: Asterisk and FreePBX call it "asterisk", 3CX and others use their own name. The realm is not a domain to enter.`,
+    action: () =>
+      "Keep the SIP domain exactly as your provider gave it. If the login keeps failing, ask your provider which username, authentication ID and password belong to this account.",
   },
   nat_rewrite: {
     title: "A router rewrites the SIP messages",

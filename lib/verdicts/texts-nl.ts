@@ -1,6 +1,7 @@
 /** Nederlandse adviesteksten. Eenvoudig houden: wat er gebeurde, wat er moet veranderen en door wie. */
 import type { AdviceFacts, AdviceTexts } from "./advice";
 import { formatDate } from "./format";
+import { asteriskLoginActionNl, asteriskLoginNl, refusedAfterLoginNl } from "./texts-pbx";
 
 const DeCentrale = (f: AdviceFacts) =>
   f.domain ? `De telefooncentrale op ${f.domain}` : "De telefooncentrale";
@@ -48,8 +49,10 @@ export const NL: AdviceTexts = {
   wrong_credentials: {
     title: "Gebruikersnaam of wachtwoord niet geaccepteerd",
     explanation: (f) =>
+      asteriskLoginNl(f) ??
       `${DeCentrale(f)} antwoordde, maar wees de inloggegevens af${f.realm ? ` voor "${f.realm}"` : ""}. Let op: bij sommige centrales (bijvoorbeeld 3CX) is de authenticatie-ID niet hetzelfde als het toestelnummer.`,
-    action: () =>
+    action: (f) =>
+      asteriskLoginActionNl(f) ??
       "Controleer de SIP-gebruikersnaam, het wachtwoord en, als uw provider die heeft gegeven, de authenticatie-ID. Neem ze precies over, zonder spaties. Wij zijn na één poging gestopt zodat de centrale ons niet blokkeert; test pas opnieuw nadat u alles hebt gecontroleerd.",
   },
   unknown_user: {
@@ -61,9 +64,21 @@ export const NL: AdviceTexts = {
   forbidden: {
     title: "De centrale staat dit account van buitenaf niet toe",
     explanation: (f) =>
+      refusedAfterLoginNl(f, status(f)) ??
       `${DeCentrale(f)} kent het account, maar weigert dat het zich vanaf onze kant aanmeldt${f.statusCode ? ` (${status(f)})` : ""}. Veel centrales laten toestellen alleen binnen het kantoornetwerk toe, of alleen vanaf bekende adressen of telefoonmodellen, zoals de 3CX-instelling "disallow use of extension outside the LAN" of een IP-beperking in Yeastar.`,
     action: () =>
       "Vraag uw telecomprovider of de beheerder van de centrale dit toestel toe te staan zich van buiten het kantoornetwerk aan te melden, vanaf de adressen van Phone Connection.",
+  },
+  account_in_use: {
+    title: "Dit account is al in gebruik",
+    explanation: (f) =>
+      f.evictedContact
+        ? `Toen wij ons aanmeldden, meldde ${f.domain ?? "de centrale"} een ander toestel af (${f.evictedContact}${f.evictedExpires ? `, nog ${f.evictedExpires} seconden aangemeld` : ""}). Dat toestel krijgt geen gesprekken tot het zich opnieuw aanmeldt.`
+        : f.bindings
+          ? `${DeCentrale(f)} heeft al ${f.bindings > 1 ? `${f.bindings} toestellen` : "een toestel"} met dit account aangemeld. Als de AI Colleague zich ook aanmeldt, kan dat toestel worden afgemeld; daarom hebben wij ons niet aangemeld.`
+          : `${DeCentrale(f)} weigerde nog een aanmelding voor dit account${f.statusCode ? ` (${status(f)})` : ""}: er mogen niet meer toestellen op dan er al gebruik van maken.`,
+    action: (f) =>
+      `Geef uw AI Colleague een eigen SIP-account (toestel); vraag uw telecomprovider erom.${f.evictedContact ? " Herstart dat toestel of laat het zich opnieuw aanmelden, zodat het weer gesprekken krijgt." : ""}`,
   },
   not_registrar: {
     title: "Dit adres neemt geen aanmeldingen aan",
@@ -156,11 +171,11 @@ export const NL: AdviceTexts = {
       "Geef uw AI Colleague een eigen SIP-account (toestel). Als twee toestellen één account delen, kan de centrale er één afmelden of gesprekken naar het verkeerde toestel sturen.",
   },
   realm_mismatch: {
-    title: "De centrale gebruikt een andere domeinnaam",
+    title: "De centrale gebruikt een eigen realm-naam",
     explanation: (f) =>
-      `De centrale noemt haar aanmelddomein (realm) "${f.realm ?? "?"}", terwijl u "${f.domain ?? "?"}" invulde. Sommige centrales accepteren alleen aanmeldingen voor hun eigen domeinnaam.`,
-    action: (f) =>
-      `Mislukken de test of gesprekken, gebruik dan "${f.realm ?? "de realm"}" als SIP-domein, of vraag uw provider welk domein bij dit account hoort.`,
+      `De centrale noemt haar aanmeldrealm "${f.realm ?? "?"}", niet "${f.domain ?? "?"}". Dat is normaal: Asterisk en FreePBX noemen die "asterisk", 3CX en andere gebruiken een eigen naam. De realm is geen domein om in te vullen.`,
+    action: () =>
+      "Laat het SIP-domein precies zoals uw provider het gaf. Blijft de aanmelding mislukken, vraag uw provider dan welke gebruikersnaam, authenticatie-ID en welk wachtwoord bij dit account horen.",
   },
   nat_rewrite: {
     title: "Een router herschrijft de SIP-berichten",

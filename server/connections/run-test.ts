@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit";
-import { loadSecretForTest } from "@/db/queries/connection-secret";
+import { loadSecretForTest, type SipAccountForTest } from "@/db/queries/connection-secret";
 import { type ConnectionView, getConnection, setStatus } from "@/db/queries/connections";
 import {
   checkClientIpRate,
@@ -14,14 +14,8 @@ import { safeFacts } from "@/lib/connections/facts";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
-import {
-  type AuthGate,
-  runSipCheck,
-  SipCheckInputError,
-  type SipCheckResult,
-  type StepResult,
-} from "@/lib/sip";
-import type { Locale } from "@/lib/verdicts/advice";
+import { runSipCheck, SipCheckInputError, type SipCheckResult, type StepResult } from "@/lib/sip";
+import type { AdviceFacts, Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
@@ -121,6 +115,54 @@ function refusedSummary(
   };
 }
 
+export type StoredCheckOptions = Pick<
+  RunTestOptions,
+  "signal" | "policy" | "resolver" | "timeoutMs" | "tlsCa"
+> & {
+  onStep?: (step: StepResult) => void;
+};
+
+/**
+ * One engine run of a stored account, shared by the wizard's test and the monitor's check: the
+ * per-target credential budget (PBX safety, across all customers and instances), the address
+ * policy, and always a query REGISTER (no Contact: proves the credentials without touching
+ * bindings). Facts come back scrubbed of the password. Throws what `runSipCheck` throws.
+ */
+export async function checkStoredAccount(
+  db: Db,
+  account: SipAccountForTest,
+  o: StoredCheckOptions,
+): Promise<{ result: SipCheckResult; facts: AdviceFacts }> {
+  // Per target address across all customers: a PBX's fail2ban must never ban us, and details
+  // it rejected never go out again (docs/pbx-safety.md).
+  const guard = pbxGuard(db, account);
+  const authGate = guard.gate;
+  const result = await runSipCheck(
+    {
+      username: account.sipUsername,
+      password: account.password.reveal(),
+      domain: account.sipDomain,
+      authUsername: account.authUsername ?? undefined,
+      port: account.port ?? undefined,
+      transport: account.transport,
+      outboundProxy: account.outboundProxy ?? undefined,
+      mode: "query",
+    },
+    {
+      policy: o.policy ?? policyFromEnv(),
+      resolver: o.resolver,
+      timeoutMs: o.timeoutMs,
+      tlsCa: o.tlsCa,
+      signal: o.signal,
+      authGate,
+      onStep: o.onStep,
+    },
+  );
+  // Callers get the same filtered facts as the database, so a PBX echoing the password in a
+  // realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
+  return { result, facts: safeFacts(await guard.settle(result, result.facts), account.password.reveal()) };
+}
+
 /** Throws AppError not_found / validation (no password) / internal; a refused test is a verdict. */
 export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResult> {
   const { db, actor } = o;
@@ -184,33 +226,13 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   });
   o.onStarted?.({ testId: started.id, credentialRevision: account.credentialRevision });
 
-  // Per target address across all customers: a PBX's fail2ban must never ban us.
-  const authGate = guard.gate;
-
   let result: SipCheckResult;
+  let facts: AdviceFacts;
   try {
-    result = await runSipCheck(
-      {
-        username: account.sipUsername,
-        password: account.password.reveal(),
-        domain: account.sipDomain,
-        authUsername: account.authUsername ?? undefined,
-        port: account.port ?? undefined,
-        transport: account.transport,
-        outboundProxy: account.outboundProxy ?? undefined,
-        // A query REGISTER (no Contact) proves the credentials without touching bindings.
-        mode: "query",
-      },
-      {
-        policy: o.policy ?? policyFromEnv(),
-        resolver: o.resolver,
-        timeoutMs: o.timeoutMs,
-        tlsCa: o.tlsCa,
-        signal: o.signal,
-        authGate,
-        onStep: (s) => o.onStep?.(toStep(s, o.locale)),
-      },
-    );
+    ({ result, facts } = await checkStoredAccount(db, account, {
+      ...o,
+      onStep: (s) => o.onStep?.(toStep(s, o.locale)),
+    }));
   } catch (err) {
     if (!wasLive) await setStatus(db, { id: c.id, orgId: c.organizationId, to: "draft", from: ["testing"] });
     // Stored values the schema would refuse today (e.g. saved before a rule tightened).
@@ -220,9 +242,6 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   }
 
   const steps = result.steps.map((s) => toStep(s, o.locale));
-  // The browser gets the same filtered facts as the database, so a PBX echoing the password in
-  // a realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
-  const facts = safeFacts(await guard.settle(result, result.facts), account.password.reveal());
   // A refusal by the target limiter tested nothing: record it, but leave the status alone.
   const tested = result.verdict !== "rate_limited";
   await recordTestResult(db, {
