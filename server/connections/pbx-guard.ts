@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { SipAccountForTest } from "@/db/queries/connection-secret";
 import {
   isRejectedCredential,
   recordRejectedCredential,
@@ -9,7 +8,7 @@ import {
 } from "@/db/queries/rate-limits";
 import { rejectedCredentialKey } from "@/lib/crypto/rejected-key";
 import type { AuthGate, SipCheckResult } from "@/lib/sip";
-import { canonicalDestination } from "@/lib/validation/destination";
+import { canonicalDestination, type Destination } from "@/lib/validation/destination";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
 
 /**
@@ -19,7 +18,14 @@ import type { AdviceFacts } from "@/lib/verdicts/advice";
  */
 export type Refusal = "rejected_before" | "target_budget" | "test_limit";
 
-export function pbxGuard(db: Db, account: SipAccountForTest, now: () => Date = () => new Date()) {
+/** The stored account as the runner loaded it (only what the keys need). */
+type GuardedAccount = Destination & {
+  sipUsername: string;
+  authUsername: string | null;
+  password: { reveal(): string };
+};
+
+export function pbxGuard(db: Db, account: GuardedAccount, now: () => Date = () => new Date()) {
   const creds = {
     username: account.sipUsername,
     authUsername: account.authUsername,
