@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { bindAddress, portRange, publicAddresses } from "@/lib/validation/call-config";
 
 /** Empty strings count as unset, so `FOO=` in a shell or .env behaves like no FOO at all. */
 const optional = z
@@ -20,6 +21,16 @@ const schema = z.object({
   SIP_CHECK_TIMEOUT_MS: optional
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number().int().min(500).max(30_000).optional()),
+  /** Our public IP address(es) as PBXs see them, for SIP Contact and RTP (the guide shows them). */
+  SIP_PUBLIC_ADDRESSES: optional.pipe(publicAddresses.optional()),
+  /** UDP ports for the test call's media, e.g. 10000-20000 (default). */
+  RTP_PORT_RANGE: optional.pipe(portRange.optional()),
+  /** Local address the test call's RTP sockets bind to (default 0.0.0.0). */
+  SIP_BIND_ADDRESS: optional.pipe(bindAddress.optional()),
+  /** How long an inbound test call waits for the customer's call, seconds (default 120). */
+  TEST_CALL_WAIT_S: optional
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(10).max(600).optional()),
   /** Secret for signing sessions (better-auth). Required in production. */
   AUTH_SECRET: optional,
   /** The public origin of the app, e.g. https://connect.example.com (links in handoff e-mails). */

@@ -60,7 +60,11 @@ const lazyJssip = {
   },
 };
 
-/** Node modules our code imports but a closed port or an IP literal never uses. */
+/**
+ * Node modules our code imports but a closed port or an IP literal never uses, with the named
+ * imports our code takes from them. A new named import fails the build ("No matching export"),
+ * so this list cannot silently fall behind.
+ */
 const LAZY_BUILTINS = {
   "node:tls": ["checkServerIdentity"],
   "node:dns/promises": ["Resolver"],
@@ -114,7 +118,11 @@ async function buildParserChunk(build) {
   return build({
     ...common,
     stdin: {
-      contents: `module.exports = { parseMessage: require("jssip/lib/Parser").parseMessage, Grammar: require("jssip/lib/Grammar") };`,
+      // Getters: a module is evaluated only when the engine first uses it.
+      contents: `module.exports = {
+  get parseMessage() { return require("jssip/lib/Parser").parseMessage; },
+  get Grammar() { return require("jssip/lib/Grammar"); },
+};`,
       resolveDir: ROOT,
       sourcefile: "sip-check-parser-entry.cjs",
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StepResult } from "@/lib/sip";
 import { STEP_NAMES } from "@/lib/verdicts/codes";
-import { ladderPrinter, printable } from "./sip-check-print";
+import { ladderPrinter, printable, withoutPassword } from "./sip-check-print";
 
 const step = (name: StepResult["name"], status: StepResult["status"] = "pass"): StepResult => ({
   name,
@@ -46,5 +46,26 @@ describe("printable", () => {
     expect(printable("403 Nope\u001b[2J\u001b]0;owned\u0007\r\nnext\tline\u009b")).toBe(
       "403 Nope\\x1b[2J\\x1b]0;owned\\x07\nnext\tline\\x9b",
     );
+  });
+});
+
+describe("withoutPassword", () => {
+  it("replaces the password in every string, nested too, and keeps other values", () => {
+    const echoed = {
+      reason: "Forbidden (tried hunter22)",
+      trace: [{ at: 3, text: "SIP/2.0 403 hunter22\r\n" }],
+      ok: false,
+      none: null,
+    };
+    expect(withoutPassword(echoed, "hunter22")).toEqual({
+      reason: "Forbidden (tried [password])",
+      trace: [{ at: 3, text: "SIP/2.0 403 [password]\r\n" }],
+      ok: false,
+      none: null,
+    });
+  });
+
+  it("leaves text alone for a password too short to tell from ordinary text", () => {
+    expect(withoutPassword({ reason: "200 OK" }, "OK")).toEqual({ reason: "200 OK" });
   });
 });

@@ -23,6 +23,23 @@ export function printable(text: string): string {
   });
 }
 
+/**
+ * The password as a PBX may echo it (in a reason phrase, a realm, a trace), replaced in every
+ * string of `value` before anything is printed. Passwords under 4 characters are left alone: they
+ * would match ordinary text, and the engine never sends the password itself (only its digest).
+ */
+export function withoutPassword<T>(value: T, password: string): T {
+  if (password.length < 4) return value;
+  const scrub = (v: unknown): unknown => {
+    if (typeof v === "string") return v.replaceAll(password, "[password]");
+    if (Array.isArray(v)) return v.map(scrub);
+    if (v !== null && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]));
+    return v;
+  };
+  return scrub(value) as T;
+}
+
 function stepLine(s: StepResult, lang: Locale): string {
   const ms = s.status === "skip" ? "        " : `${s.durationMs} ms`.padStart(8);
   return `  ${MARK[s.status]} ${s.name.padEnd(19)}${ms}  ${printable(stepDetailText(s.detail, lang))}\n`;

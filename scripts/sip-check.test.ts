@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
-import { closedPort } from "@/lib/sip/testing/peer";
+import { closedPort, responseTo, udpPeer } from "@/lib/sip/testing/peer";
 import { STEP_NAMES } from "@/lib/verdicts/codes";
 
 const PASSWORD = "s3cret-Pw";
@@ -173,6 +173,28 @@ describe("sip-check CLI (built, plain node)", () => {
 
     const again = await run(["--help"], {}, undefined, true);
     expect(again.stderr).not.toContain("building");
+  });
+
+  it("never prints the password, even when the PBX echoes it (scripted peer: no real PBX does)", async () => {
+    const peer = await udpPeer((req) => {
+      if (req.startsWith("OPTIONS")) return responseTo(req, "200 OK");
+      if (!/^Authorization:/im.test(req))
+        return responseTo(req, "401 Unauthorized", [
+          `WWW-Authenticate: Digest realm="${PASSWORD}", nonce="n1", algorithm=MD5, qop="auth"`,
+        ]);
+      return responseTo(req, `403 Forbidden for ${PASSWORD}`);
+    });
+    try {
+      for (const json of [false, true]) {
+        const args = ["--domain", `127.0.0.1:${peer.port}`, "--username", "1001", "--transport", "udp"];
+        const r = await run([...args, "--trace", ...(json ? ["--json"] : [])], { SIP_PASSWORD: PASSWORD });
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain("[password]");
+        expect(`${r.stdout}${r.stderr}`).not.toContain(PASSWORD);
+      }
+    } finally {
+      await peer.close();
+    }
   });
 
   it.each([

@@ -13,7 +13,8 @@ import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
 import { runSipCheck } from "@/lib/sip";
 import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
-import { ladderPrinter, printTrace, printVerdict } from "./sip-check-print";
+import { CALL_OPTIONS, CALL_USAGE, callSummary, parseCallArgs, runCliCall } from "./sip-check-call";
+import { ladderPrinter, printTrace, printVerdict, withoutPassword } from "./sip-check-print";
 
 const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
        (node dist/sip-check.cjs …, or npm run --silent sip-check -- …)
@@ -32,6 +33,7 @@ Options:
 
 The password is read from the environment variable SIP_PASSWORD, or from standard input with
 --password-stdin; never from an argument. Exit status: 0 registered, 1 another verdict, 2 usage error.
+${CALL_USAGE}With --call, exit 0 only when the test call passed.
 `;
 
 class UsageError extends Error {}
@@ -76,6 +78,7 @@ function parse(argv: string[]) {
       trace: { type: "boolean", default: false },
       "password-stdin": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
+      ...CALL_OPTIONS,
     },
   });
   if (values.help) return null;
@@ -85,7 +88,10 @@ function parse(argv: string[]) {
   if (timeout !== undefined && !/^[1-9]\d{0,5}$/.test(timeout)) {
     throw new UsageError("--timeout-ms must be a whole number of milliseconds (1–999999)");
   }
+  const call = parseCallArgs(values);
+  if (call && "usage" in call) throw new UsageError(call.usage);
   return {
+    call,
     domain: values.domain,
     username: values.username,
     authUsername: values["auth-username"],
@@ -142,8 +148,21 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: ladder?.onStep, onStepStart: ladder?.onStepStart },
-  );
+    {
+      policy,
+      timeoutMs: args.timeoutMs,
+      onStep: ladder ? (s) => ladder.onStep(withoutPassword(s, password)) : undefined,
+      onStepStart: ladder?.onStepStart,
+    },
+  ).then((r) => withoutPassword(r, password));
+  const callInput = {
+    username: args.username,
+    authUsername: args.authUsername,
+    password,
+    domain: args.domain,
+    policy,
+    lang: args.lang,
+  };
   if (!ladder) {
     const { trace, ...rest } = result;
     const advice = {
@@ -156,13 +175,21 @@ async function main(): Promise<number> {
       detail: stepDetailText(s.detail, args.lang),
       data: s.detail,
     }));
-    write(`${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`);
-  } else {
-    ladder.finish(result.steps);
-    printVerdict(write, result, args.lang);
-    if (args.trace) printTrace(write, result.trace);
+    const call = args.call ? await runCliCall(args.call, result, callInput) : null;
+    const callPart = call ? { call: call.call, ...(args.trace ? { callTrace: call.trace } : {}) } : {};
+    write(
+      `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}), ...callPart }, null, 2)}\n`,
+    );
+    return call ? (call.ok ? 0 : 1) : result.ok ? 0 : 1;
   }
-  return result.ok ? 0 : 1;
+  ladder.finish(result.steps);
+  printVerdict(write, result, args.lang);
+  if (args.trace) printTrace(write, result.trace);
+  if (!args.call) return result.ok ? 0 : 1;
+  write(`\nTest call (${args.call.direction})\n`);
+  const call = await runCliCall(args.call, result, { ...callInput, onLine: (line) => write(`${line}\n`) });
+  write(callSummary(call, args.lang));
+  return call.ok ? 0 : 1;
 }
 
 // `sip-check … | head` closes the pipe early; that is the reader's choice, not an error.

@@ -7,6 +7,7 @@ import { formValuesOf } from "./format";
 import { handoffPath } from "./provider-handoff-entry";
 import type { SipFormValues } from "./sip-account-fields";
 import { StepActivate } from "./step-activate";
+import { StepCall } from "./step-call";
 import { StepStart } from "./step-start";
 import { StepTest } from "./step-test";
 import { STEPS, type StepKey } from "./steps";
@@ -104,7 +105,7 @@ export function Wizard({
         ) : null}
       </div>
       <nav aria-label={t("stepper.label")} className="no-print">
-        <ol className="grid gap-2 sm:grid-cols-4">
+        <ol className="grid gap-2 sm:grid-cols-5">
           {STEPS.map((s, i) => {
             const current = s === step;
             const base = "flex w-full flex-col rounded-md border px-3 py-2 text-left text-sm";
@@ -159,7 +160,9 @@ export function Wizard({
                 ? "credentials.heading"
                 : step === "test"
                   ? "test.heading"
-                  : "activate.heading",
+                  : step === "call"
+                    ? "call.heading"
+                    : "activate.heading",
           )}
         </h2>
         <p className="sr-only">{t("stepper.stepOf", { n: index + 1, total: STEPS.length })}</p>
@@ -195,6 +198,13 @@ export function Wizard({
               setCanActivate(activatable);
             }}
             onChangeSettings={() => go("credentials")}
+            onContinue={() => go("call")}
+          />
+        ) : null}
+        {step === "call" && connection ? (
+          <StepCall
+            connection={connection}
+            tested={latest?.ok === true && latest.current}
             onContinue={() => go("activate")}
           />
         ) : null}

@@ -9,6 +9,19 @@ import { runSipCheck as runLadder } from "./probe/ladder";
 import type { SipCheckInput, SipCheckOptions, SipCheckResult } from "./probe/types";
 import { Scrubber } from "./scrub";
 
+export { runInboundCall } from "./call/inbound";
+export type { PortRange } from "./call/media";
+export { runOutboundCall } from "./call/outbound";
+export type { CallTraceEntry } from "./call/trace";
+export type {
+  CallReport,
+  CallResult,
+  CallSetup,
+  CallStatus,
+  CallStatusEvent,
+  InboundOptions,
+  OutboundOptions,
+} from "./call/types";
 export type {
   AuthGate,
   SipCheckInput,
