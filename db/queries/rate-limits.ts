@@ -27,7 +27,11 @@ export const RATE_LIMITS = {
    * is that findtime plus a minute of margin, and is the only wait (docs/pbx-safety.md).
    */
   targetAuth: { limit: 2, hardLimit: 4, windowSeconds: 11 * 60 },
-  /** Per organization: hosts never tested before. */
+  /** Per organization: tests started, whichever connection. */
+  orgTests: { limit: 60, windowSeconds: 60 * 60 },
+  /** Per organization: connections (a cap, not a window). */
+  orgConnections: { limit: 50 },
+  /** Per organization: hosts never tested before (domain, proxy, redirect target, address). */
   orgNewHosts: { limit: 5, windowSeconds: 24 * 60 * 60 },
 } as const;
 
@@ -86,6 +90,16 @@ export function checkConnectionTestRate(
     bucket: "connection_test",
     key: input.connectionId,
     ...RATE_LIMITS.connectionTests,
+    now: input.now,
+  });
+}
+
+/** At most 60 tests an hour per organization, over all its connections. */
+export function checkOrgTestRate(db: Db, input: { orgId: string; now?: Date }): Promise<RateResult> {
+  return takeSlidingWindow(db, {
+    bucket: "org_tests",
+    key: input.orgId,
+    ...RATE_LIMITS.orgTests,
     now: input.now,
   });
 }

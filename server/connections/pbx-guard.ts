@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import {
+  checkOrgNewHost,
   isRejectedCredential,
   recordRejectedCredential,
   reserveCredentialAttempt,
@@ -25,7 +26,18 @@ type GuardedAccount = Destination & {
   password: { reveal(): string };
 };
 
-export function pbxGuard(db: Db, account: GuardedAccount, now: () => Date = () => new Date()) {
+export function pbxGuard(db: Db, account: GuardedAccount, o: { orgId?: string; now?: () => Date } = {}) {
+  const now = o.now ?? (() => new Date());
+  const orgId = o.orgId;
+  /** Every host and address a test touches counts towards the organization's new-host cap. */
+  const newHosts = async (hosts: string[]) => {
+    if (!orgId) return { ok: true as const };
+    for (const host of new Set(hosts.filter(Boolean))) {
+      const r = await checkOrgNewHost(db, { orgId, host, now: now() });
+      if (!r.ok) return r;
+    }
+    return { ok: true as const };
+  };
   const creds = {
     username: account.sipUsername,
     authUsername: account.authUsername,
@@ -41,6 +53,12 @@ export function pbxGuard(db: Db, account: GuardedAccount, now: () => Date = () =
     if (await isRejectedCredential(db, [addrKey])) {
       refusal = "rejected_before";
       return { ok: false, retryAfterSeconds: 0 };
+    }
+    // A redirect target or a resolved address is a destination too (before any credential).
+    const cap = await newHosts([t.host, t.address]);
+    if (!cap.ok) {
+      refusal = "test_limit";
+      return { ok: false, retryAfterSeconds: cap.retryAfterSeconds };
     }
     const r = await reserveCredentialAttempt(db, { target: t.address, now: now() });
     if (!r.ok) {
@@ -60,6 +78,8 @@ export function pbxGuard(db: Db, account: GuardedAccount, now: () => Date = () =
     rejectedBefore: () => isRejectedCredential(db, [destKey]),
     /** Remembers a rejection; adds why and until when to a refusal's facts. */
     async settle(result: SipCheckResult, facts: AdviceFacts): Promise<AdviceFacts> {
+      // Reached without credentials (e.g. no challenge came): still counted.
+      await newHosts([result.target?.host ?? "", result.target?.address ?? ""]);
       if (result.verdict === "wrong_credentials")
         await recordRejectedCredential(db, [destKey, ...addrKeys], now());
       if (result.verdict !== "rate_limited") return facts;

@@ -7,6 +7,7 @@ import {
   checkClientIpRate,
   checkConnectionTestRate,
   checkOrgNewHost,
+  checkOrgTestRate,
   type RateResult,
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
@@ -15,6 +16,7 @@ import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
 import { runSipCheck, SipCheckInputError, type SipCheckResult, type StepResult } from "@/lib/sip";
+import { splitHostPort } from "@/lib/validation/sip-address";
 import type { AdviceFacts, Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
 import { orgScope } from "@/server/auth/access";
@@ -80,8 +82,13 @@ async function checkLimits(
 ): Promise<{ bucket: string; wait: number } | null> {
   const checks: Array<[string, () => Promise<RateResult>]> = [
     ["connection", () => checkConnectionTestRate(db, { connectionId: c.id })],
+    ["org_tests", () => checkOrgTestRate(db, { orgId: c.organizationId })],
     ["org_new_host", () => checkOrgNewHost(db, { orgId: c.organizationId, host: c.sipDomain })],
   ];
+  // The outbound proxy is where the packets go: a destination like the domain.
+  const proxy = c.outboundProxy ? splitHostPort(c.outboundProxy).host : "";
+  if (proxy)
+    checks.push(["org_new_host", () => checkOrgNewHost(db, { orgId: c.organizationId, host: proxy })]);
   if (clientIp) checks.unshift(["client_ip", () => checkClientIpRate(db, { ip: clientIp })]);
   for (const [bucket, check] of checks) {
     const r = await check();
@@ -120,6 +127,8 @@ export type StoredCheckOptions = Pick<
   "signal" | "policy" | "resolver" | "timeoutMs" | "tlsCa"
 > & {
   onStep?: (step: StepResult) => void;
+  /** The organization whose new-host cap every touched destination counts against. */
+  orgId?: string;
 };
 
 /**
@@ -135,7 +144,7 @@ export async function checkStoredAccount(
 ): Promise<{ result: SipCheckResult; facts: AdviceFacts }> {
   // Per target address across all customers: a PBX's fail2ban must never ban us, and details
   // it rejected never go out again (docs/pbx-safety.md).
-  const guard = pbxGuard(db, account);
+  const guard = pbxGuard(db, account, { orgId: o.orgId });
   const authGate = guard.gate;
   const result = await runSipCheck(
     {
@@ -231,6 +240,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   try {
     ({ result, facts } = await checkStoredAccount(db, account, {
       ...o,
+      orgId: c.organizationId,
       onStep: (s) => o.onStep?.(toStep(s, o.locale)),
     }));
   } catch (err) {
