@@ -16,7 +16,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** "10.0.0.0/8, 2001:db8::/32, 203.0.113.7" → parsed ranges; throws on a bad entry. */
 export function parseTrustedProxies(text) {
-  if (!text || !text.trim()) return [];
+  if (!text?.trim()) return [];
   return text
     .split(",")
     .map((s) => s.trim())
