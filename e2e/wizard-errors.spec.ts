@@ -43,10 +43,10 @@ test("wrong password: the wrong-credentials advice, and the input is kept", asyn
   await expectAccessible(page, "wrong password result");
   await snap(page, info, "wrong-password");
   // Activation is not offered.
-  await page.getByRole("button", { name: /Step 4 of 4/ }).click();
+  await page.getByRole("button", { name: /Step 5 of 5/ }).click();
   await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeDisabled();
 
-  await page.getByRole("button", { name: /Step 2 of 4/ }).click();
+  await page.getByRole("button", { name: /Step 2 of 5/ }).click();
   await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue(accounts.wrongPassword.username);
   await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveValue(readState().kamailio.domain);
   // The password was saved (write-only): the field says so instead of showing it.
@@ -164,7 +164,7 @@ test("activation is refused after a credential changed (in the UI and on the ser
   // After a reload the button is disabled and the old result is marked as stale.
   await page.goto(`${new URL(page.url()).pathname}?step=activate`);
   await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeDisabled();
-  await page.getByRole("button", { name: /Step 3 of 4/ }).click();
+  await page.getByRole("button", { name: /Step 3 of 5/ }).click();
   await expect(page.getByText("This result is for earlier settings.")).toBeVisible();
 });
 

@@ -7,6 +7,7 @@
  *   dist/sip-check-main.cjs    the CLI and the engine, one CommonJS file (no ES module loader
  *                              to start: a few ms less than .mjs)
  *   dist/sip-check-parser.cjs  jssip's SIP grammar, loaded on the first message that is parsed
+ *   dist/sip-check-call.cjs    the test call (--call), with its configuration and zod
  *   dist/sip-check.inputs.json what the build read, so bin/sip-check.cjs can tell when it is stale
  *
  * Runs on `npm install` (the `prepare` script), from bin/sip-check.cjs when the build is stale,
@@ -56,6 +57,27 @@ const lazyJssip = {
         a.path === "jssip/lib/Parser"
           ? `${load}export const parseMessage = (data, ua) => jssip().parseMessage(data, ua);`
           : `${load}export default { parse: (input, rule) => jssip().Grammar.parse(input, rule) };`,
+    }));
+  },
+};
+
+const CALL_CHUNK = "sip-check-call.cjs";
+
+/**
+ * sip-check.ts imports ./sip-check-call only dynamically, for --call; it becomes a chunk of its
+ * own (bundled separately, so it has its own copy of the engine modules it uses) that the start
+ * never reads.
+ */
+const callChunk = {
+  name: "call-chunk",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/sip-check-call$/ }, (a) =>
+      a.kind === "dynamic-import" ? { path: "call", namespace: "call-chunk" } : undefined,
+    );
+    // A require, not an import(): the loader (scripts/cli-loader.cjs) serves it with its cache.
+    b.onResolve({ filter: /^\.\/sip-check-call\.cjs$/ }, (a) => ({ path: a.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: "call-chunk" }, () => ({
+      contents: `module.exports = require("./${CALL_CHUNK}");`,
     }));
   },
 };
@@ -135,26 +157,32 @@ async function buildParserChunk(build) {
  * Bundles a TypeScript entry that uses the engine into dist/ (CommonJS, jssip and the lazy
  * built-ins as above), for plain `node`. Returns esbuild's metafile.
  */
-export async function bundleForNode(entry, outfile) {
+export async function bundleForNode(entry, outfile, chunks = []) {
   const { build } = await import("esbuild");
   mkdirSync(DIST, { recursive: true });
-  const parser = await buildParserChunk(build);
-  const main = await build({
-    ...common,
-    entryPoints: [entry],
-    format: "cjs",
-    outfile,
-    plugins: [lazyJssip, lazyBuiltins],
-  });
-  for (const out of [...parser.outputFiles, ...main.outputFiles]) writeAtomically(out.path, out.contents);
+  const bundle = (entryPoint, out) =>
+    build({
+      ...common,
+      entryPoints: [entryPoint],
+      format: "cjs",
+      outfile: out,
+      plugins: [lazyJssip, lazyBuiltins, callChunk],
+    });
+  const results = await Promise.all([
+    buildParserChunk(build),
+    bundle(entry, outfile),
+    ...chunks.map((c) => bundle(c.entry, join(DIST, c.file))),
+  ]);
+  for (const out of results.flatMap((r) => r.outputFiles)) writeAtomically(out.path, out.contents);
   // A cache of the old text would be rejected anyway; dropping it keeps dist/ honest.
   for (const f of readdirSync(DIST)) if (f.endsWith(".v8cache")) rmSync(join(DIST, f), { force: true });
-  return [...Object.keys(parser.metafile.inputs), ...Object.keys(main.metafile.inputs)];
+  return results.flatMap((r) => Object.keys(r.metafile.inputs));
 }
 
 /** Builds the CLI; returns the manifest written. */
 export async function buildCli() {
-  const inputs = new Set([...(await bundleForNode("scripts/sip-check.ts", MAIN)), ...ALSO_WATCH]);
+  const chunks = [{ entry: "scripts/sip-check-call.ts", file: CALL_CHUNK }];
+  const inputs = new Set([...(await bundleForNode("scripts/sip-check.ts", MAIN, chunks)), ...ALSO_WATCH]);
   const tmp = `${BUNDLE}.${process.pid}.tmp`;
   copyFileSync(join(ROOT, LOADER), tmp);
   renameSync(tmp, BUNDLE);

@@ -12,7 +12,8 @@ const { join } = require("node:path");
 const { Script } = require("node:vm");
 
 const MAIN = join(__dirname, "sip-check-main.cjs");
-const PARSER = "./sip-check-parser.cjs";
+// The chunks the bundle requires on first use (scripts/build-cli.mjs): jssip, the test call.
+const CHUNK = /^\.\/sip-check-[a-z-]+\.cjs$/;
 
 /** Scripts whose cache this run writes at exit, when it also holds every function compiled since. */
 const stale = new Map();
@@ -50,8 +51,8 @@ function load(file) {
   });
   if (cachedData === undefined || script.cachedDataRejected) {
     stale.set(cacheFile, script);
-    // The first run that parses SIP also refreshes the bundle's cache: the run that wrote it may
-    // have ended at a closed port, before the message-handling code was ever compiled.
+    // The first run that loads a chunk also refreshes the bundle's cache: the run that wrote it
+    // may have ended at a closed port, before the message-handling code was ever compiled.
     if (main && file !== main.file) stale.set(main.cacheFile, main.script);
   }
   main ??= { file, cacheFile, script };
@@ -60,14 +61,16 @@ function load(file) {
   return mod.exports;
 }
 
-let parser;
-/** The bundle requires only Node's modules and its lazy jssip chunk (scripts/build-cli.mjs). */
+const chunks = new Map();
+/** The bundle requires only Node's modules and its lazy chunks. */
 function bundleRequire(id) {
-  if (id === PARSER) {
-    parser ??= load(join(__dirname, PARSER));
-    return parser;
+  if (!CHUNK.test(id)) return require(id);
+  let exports = chunks.get(id);
+  if (exports === undefined) {
+    exports = load(join(__dirname, id));
+    chunks.set(id, exports);
   }
-  return require(id);
+  return exports;
 }
 
 load(MAIN);

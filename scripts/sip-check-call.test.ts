@@ -1,38 +1,17 @@
-import { spawn } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AI, type CallPbx, HUNT_GROUP, startCallPbx } from "@/e2e/fixtures/call-pbx";
+import { buildCli, runCli } from "@/test/run-cli";
 
-type Run = { code: number | null; stdout: string; stderr: string };
+const ENV = {
+  SIP_BIND_ADDRESS: "127.0.0.1",
+  RTP_PORT_RANGE: "30000-39999",
+  SIP_PASSWORD: AI.password,
+};
 
-/** Runs sip-check; `onOutput` sees stdout as it grows (to start the caller at the right moment). */
-function run(args: string[], onOutput?: (stdout: string) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      "node_modules/.bin/tsx",
-      ["--conditions=react-server", "scripts/sip-check.ts", ...args],
-      {
-        env: {
-          NODE_ENV: "test",
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "/tmp",
-          SIP_CHECK_ALLOW_CIDRS: "127.0.0.0/8",
-          SIP_BIND_ADDRESS: "127.0.0.1",
-          RTP_PORT_RANGE: "30000-39999",
-          SIP_PASSWORD: AI.password,
-        },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => {
-      stdout += b.toString();
-      onOutput?.(stdout);
-    });
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.stdin.end("");
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The built CLI, as providers run it. */
+const run = (args: string[], onOutput?: (stdout: string) => void) => runCli(args, { env: ENV, onOutput });
+
+beforeAll(() => buildCli());
 
 let pbx: CallPbx | null = null;
 afterEach(async () => {

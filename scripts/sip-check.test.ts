@@ -2,40 +2,17 @@
  * The built CLI as providers run it: `node dist/sip-check.cjs` (plain node, no tsx) and
  * `npm run sip-check`, against a real Kamailio on loopback.
  */
-import { execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
 import { closedPort, responseTo, udpPeer } from "@/lib/sip/testing/peer";
 import { STEP_NAMES } from "@/lib/verdicts/codes";
+import { buildCli, runCli } from "@/test/run-cli";
 
 const PASSWORD = "s3cret-Pw";
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function run(args: string[], env: Record<string, string> = {}, stdin?: string, viaNpm = false): Promise<Run> {
-  return new Promise((resolve) => {
-    const [cmd, argv] = viaNpm
-      ? ["npm", ["run", "--silent", "sip-check", "--", ...args]]
-      : [process.execPath, ["dist/sip-check.cjs", ...args]];
-    const child = spawn(cmd, argv, {
-      env: {
-        NODE_ENV: "test",
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        SIP_CHECK_ALLOW_CIDRS: "127.0.0.0/8",
-        ...env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.stdin.end(stdin ?? "");
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}, stdin?: string, viaNpm = false) =>
+  runCli(args, { env, stdin, viaNpm });
 
 /** The step names of the printed ladder, top to bottom. */
 function printedSteps(stdout: string): string[] {
@@ -45,8 +22,8 @@ function printedSteps(stdout: string): string[] {
 let k: KamailioHandle;
 beforeAll(async () => {
   // The CLI under test is the bundle, built the way `npm install` builds it.
-  await promisify(execFile)(process.execPath, ["scripts/build-cli.mjs"]);
-  k = await startKamailio({ accounts: [{ username: "1001", password: PASSWORD }] });
+  await buildCli();
+  k = await startKamailio({ tls: true, accounts: [{ username: "1001", password: PASSWORD }] });
 });
 afterAll(() => k?.stop());
 
@@ -62,6 +39,17 @@ describe("sip-check CLI (built, plain node)", () => {
     expect(printedSteps(r.stdout)).toEqual([...STEP_NAMES]);
     // The first run after a build leaves V8's code cache for the next (scripts/cli-loader.cjs).
     expect(existsSync("dist/sip-check-main.cjs.v8cache")).toBe(true);
+  });
+
+  it("reaches TLS through the bundle's lazily loaded TLS module: the self-signed PBX certificate", async () => {
+    const r = await run(
+      ["--domain", `127.0.0.1:${k.tlsPort}`, "--username", "1001", "--transport", "tls", "--json"],
+      { SIP_PASSWORD: PASSWORD },
+    );
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { verdict: string; warnings: string[] };
+    expect(out.verdict).toBe("tls_failed");
+    expect(out.warnings).toContain("self_signed_cert");
   });
 
   it("prints one JSON object and exits 0 when the account registers (npm script, no rebuild)", async () => {
@@ -93,8 +81,6 @@ describe("sip-check CLI (built, plain node)", () => {
       ]),
     );
     expect(out).not.toHaveProperty("trace");
-    // This run parsed SIP, so jssip's chunk has its code cache now too.
-    expect(existsSync("dist/sip-check-parser.cjs.v8cache")).toBe(true);
   });
 
   it("exits 1 with the verdict for a wrong password read from stdin, advice in Dutch", async () => {

@@ -13,7 +13,7 @@ import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
 import { runSipCheck } from "@/lib/sip";
 import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
-import { CALL_OPTIONS, CALL_USAGE, callSummary, parseCallArgs, runCliCall } from "./sip-check-call";
+import { CALL_OPTIONS, CALL_USAGE, parseCallArgs } from "./sip-check-call-args";
 import { ladderPrinter, printTrace, printVerdict, withoutPassword } from "./sip-check-print";
 
 const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
@@ -106,6 +106,17 @@ function parse(argv: string[]) {
   };
 }
 
+/** The test call, loaded only when asked for; its report scrubbed like the check's. */
+async function runCall(...[args, check, input]: Parameters<typeof import("./sip-check-call").runCliCall>) {
+  const { runCliCall } = await import("./sip-check-call");
+  const onLine = input.onLine;
+  const scrubbed = {
+    ...input,
+    onLine: onLine && ((l: string) => onLine(withoutPassword(l, input.password))),
+  };
+  return withoutPassword(await runCliCall(args, check, scrubbed), input.password);
+}
+
 async function main(): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
@@ -175,7 +186,7 @@ async function main(): Promise<number> {
       detail: stepDetailText(s.detail, args.lang),
       data: s.detail,
     }));
-    const call = args.call ? await runCliCall(args.call, result, callInput) : null;
+    const call = args.call ? await runCall(args.call, result, callInput) : null;
     const callPart = call ? { call: call.call, ...(args.trace ? { callTrace: call.trace } : {}) } : {};
     write(
       `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}), ...callPart }, null, 2)}\n`,
@@ -187,7 +198,8 @@ async function main(): Promise<number> {
   if (args.trace) printTrace(write, result.trace);
   if (!args.call) return result.ok ? 0 : 1;
   write(`\nTest call (${args.call.direction})\n`);
-  const call = await runCliCall(args.call, result, { ...callInput, onLine: (line) => write(`${line}\n`) });
+  const call = await runCall(args.call, result, { ...callInput, onLine: (line) => write(`${line}\n`) });
+  const { callSummary } = await import("./sip-check-call");
   write(callSummary(call, args.lang));
   return call.ok ? 0 : 1;
 }

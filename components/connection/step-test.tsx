@@ -25,6 +25,8 @@ export function StepTest(props: {
   onResult: (test: TestSummaryDto, c: ConnectionDto, canActivate: boolean) => void;
   onChangeSettings: () => void;
   onContinue: () => void;
+  /** The optional test call between the test and activation. */
+  onTestCall?: () => void;
 }) {
   const { connection, latest, locale, autoStart, onAutoStarted, onResult } = props;
   const t = useTranslations("wizard");
@@ -111,6 +113,11 @@ export function StepTest(props: {
 
       <div className="no-print flex flex-wrap gap-3">
         {passed ? <Button onClick={props.onContinue}>{t("test.continue")}</Button> : null}
+        {passed && props.onTestCall ? (
+          <Button variant="secondary" onClick={props.onTestCall}>
+            {t("test.testCall")}
+          </Button>
+        ) : null}
         <Button variant={passed ? "secondary" : "primary"} disabled={running} onClick={run}>
           {running ? t("test.running") : latest || error ? t("test.again") : t("test.start")}
         </Button>

@@ -198,7 +198,8 @@ export function Wizard({
               setCanActivate(activatable);
             }}
             onChangeSettings={() => go("credentials")}
-            onContinue={() => go("call")}
+            onContinue={() => go("activate")}
+            onTestCall={() => go("call")}
           />
         ) : null}
         {step === "call" && connection ? (

@@ -122,6 +122,19 @@ describe("inbound test call through a hunt group (Kamailio + SIPp)", () => {
     expect(report.ok).toBe(true);
   });
 
+  it("answers the PBX's qualify OPTIONS while bound, and un-binds only its own Contact", async () => {
+    pbx = await startCallPbx({ desk: false, qualify: true });
+    const r = await runInboundCall({ ...loopbackCall(pbx.k.udpPort, AI), waitS: 2 });
+    expect(r.call.outcome).toBe("call_not_received");
+    const lines = r.trace.map((t) => `${t.direction} ${t.firstLine.split(" ").slice(0, 2).join(" ")}`);
+    expect(lines.some((l) => l.startsWith("received OPTIONS sip:ai-colleague@127.0.0.1:"))).toBe(true);
+    expect(lines).toContain("sent SIP/2.0 200");
+    expect(pbx.k.logs()).toContain("FIXTURE qualify reply 200");
+    const unbind = r.trace.filter((t) => t.direction === "sent" && /^Expires: 0$/m.test(t.text));
+    expect(unbind.length).toBeGreaterThan(0);
+    expect(unbind.every((t) => !/^Contact: \*$/m.test(t.text))).toBe(true);
+  });
+
   it("never binds when the registration test saw another device on the account", async () => {
     pbx = await startCallPbx({ desk: false });
     const r = await runInboundCall({ ...loopbackCall(pbx.k.udpPort, AI), waitS: 1, bindingsBefore: 1 });

@@ -6,6 +6,7 @@ import { HealthPanel } from "@/components/monitor/health-panel";
 import { MonitoringControls } from "@/components/monitor/monitoring-controls";
 import { AdviceBlock } from "@/components/support/advice-block";
 import { AuditLog } from "@/components/support/audit-log";
+import { CallHistory } from "@/components/support/call-history";
 import { formatUtc } from "@/components/support/format";
 import { parseWarnings } from "@/components/support/test-data";
 import { factsOf, TestTimeline } from "@/components/support/test-timeline";
@@ -28,7 +29,7 @@ export default async function SupportConnectionPage({ params }: { params: Promis
   const actor = await requireSupportPage(`/support/${encodeURIComponent(id)}`);
   const data = await loadSupportConnectionPage(await getDb(), actor, id);
   if (!data) notFound();
-  const { connection: c, tests, audit } = data;
+  const { connection: c, tests, audit, calls } = data;
   const health = await loadHealthDetail(await getDb(), actor, c.id);
   const t = await getTranslations("support.detail");
   const tl = await getTranslations("support.list");
@@ -112,6 +113,12 @@ export default async function SupportConnectionPage({ params }: { params: Promis
           {t("history")}
         </h2>
         <TestTimeline tests={tests} domain={c.sipDomain} />
+      </section>
+      <section aria-labelledby="calls-title">
+        <h2 id="calls-title" className="mb-3 text-lg font-semibold">
+          {t("calls")}
+        </h2>
+        <CallHistory calls={calls} locale={locale === "nl" ? "nl" : "en"} />
       </section>
       <section aria-labelledby="audit-title">
         <h2 id="audit-title" className="mb-3 text-lg font-semibold">
