@@ -1,4 +1,5 @@
 import "server-only";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /** Empty strings count as unset, so `FOO=` in a shell or .env behaves like no FOO at all. */
@@ -24,6 +25,26 @@ const schema = z.object({
   AUTH_SECRET: optional,
   /** The public origin of the app, e.g. https://connect.example.com (links in handoff e-mails). */
   APP_URL: optional.pipe(z.url().optional()),
+  /**
+   * The tester's public source addresses for signalling and media, comma-separated IPs, as
+   * providers must allow them in their firewall (the guide, the provider e-mail, the advice).
+   */
+  SIP_PUBLIC_ADDRESSES: optional.pipe(
+    z
+      .string()
+      .transform((v) => v.split(",").map((a) => a.trim()).filter((a) => a !== ""))
+      .refine((list) => list.every((a) => ipaddr.isValid(a)), "a comma-separated list of IP addresses")
+      .optional(),
+  ),
+  /** The tester's media (RTP) source port range, `from-to`, e.g. `20000-20999`. */
+  RTP_PORT_RANGE: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}\s*-\s*\d{1,5}$/, "a port range such as 20000-20999")
+      .transform((v) => v.split("-").map((p) => Number(p.trim())) as [number, number])
+      .refine(([a, b]) => a >= 1024 && b <= 65535 && a <= b, "from ≤ to, within 1024-65535")
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -48,4 +69,11 @@ export function env(): Env {
 /** Tests change process.env between cases; this forgets the cached parse. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/** Where the tester connects from, for firewall advice; empty/null when not configured. */
+export function firewallInfo(): { signalling: string[]; rtpRange: string | null } {
+  const e = env();
+  const range = e.RTP_PORT_RANGE;
+  return { signalling: e.SIP_PUBLIC_ADDRESSES ?? [], rtpRange: range ? `${range[0]}–${range[1]}` : null };
 }

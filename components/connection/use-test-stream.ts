@@ -16,6 +16,7 @@ export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
   const [running, setRunning] = useState(false);
   const [steps, setSteps] = useState<StepDto[]>([]);
   const [error, setError] = useState<UiError | null>(null);
+  const [startedAt, setStartedAt] = useState(0);
   const busy = useRef(false);
 
   const start = useCallback(
@@ -23,6 +24,7 @@ export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
       if (busy.current) return;
       busy.current = true;
       setRunning(true);
+      setStartedAt(Date.now());
       setSteps([]);
       setError(null);
       const handle = (e: TestStreamEvent) => {
@@ -57,7 +59,7 @@ export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
     [onOutcome],
   );
 
-  return { running, steps, error, start };
+  return { running, steps, error, start, startedAt };
 }
 
 function fromPublic(e: PublicError): UiError {

@@ -86,13 +86,20 @@ export function Wizard({
   };
 
   const reachable = (s: StepKey) => s === "start" || s === "credentials" || connection !== null;
+  // A step is done when what it asks for is in place, whichever step is shown now.
+  const done: Record<StepKey, boolean> = {
+    start: connection !== null || step !== "start",
+    credentials: connection !== null && connection.passwordSavedAt !== null && connection.sipDomain !== "",
+    test: latest?.ok === true && latest.current,
+    activate: connection?.status === "active",
+  };
   const index = STEPS.indexOf(step);
   const title = connection ? connection.label : t("title.new");
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-3xl font-bold tracking-tight text-brand-900">{title}</h1>
+        <h1 className="text-2xl font-bold tracking-tight text-brand-900 sm:text-3xl">{title}</h1>
         {connection ? (
           <Link
             href={handoffPath(connection.id)}
@@ -104,16 +111,25 @@ export function Wizard({
         ) : null}
       </div>
       <nav aria-label={t("stepper.label")} className="no-print">
-        <ol className="grid gap-2 sm:grid-cols-4">
+        <ol className="grid grid-cols-4 gap-1 sm:gap-2">
           {STEPS.map((s, i) => {
             const current = s === step;
-            const base = "flex w-full flex-col rounded-md border px-3 py-2 text-left text-sm";
+            const base =
+              "flex h-full w-full flex-col rounded-md border px-2 py-1 text-left text-xs sm:px-3 sm:py-2 sm:text-sm";
             const inner = (
               <>
-                <span className="text-xs uppercase tracking-wide text-slate-600">
+                <span className="hidden text-xs uppercase tracking-wide text-slate-600 sm:block">
                   {t("stepper.stepOf", { n: i + 1, total: STEPS.length })}
                 </span>
-                <span className="font-semibold">{t(`stepper.${s}`)}</span>
+                <span className="font-semibold">
+                  {done[s] ? (
+                    <span aria-hidden="true" className="mr-1 text-emerald-700">
+                      ✓
+                    </span>
+                  ) : null}
+                  {t(`stepper.${s}`)}
+                  {done[s] ? <span className="sr-only"> ({t("stepper.done")})</span> : null}
+                </span>
               </>
             );
             return (
@@ -125,7 +141,7 @@ export function Wizard({
                 ) : reachable(s) ? (
                   <button
                     type="button"
-                    className={`${base} border-slate-300 bg-white hover:bg-slate-50`}
+                    className={`${base} ${done[s] ? "border-emerald-600 bg-emerald-50" : "border-slate-300 bg-white"} hover:bg-slate-50`}
                     onClick={() => go(s)}
                   >
                     {inner}
@@ -133,7 +149,7 @@ export function Wizard({
                 ) : (
                   <span className={`${base} border-dashed border-slate-300 text-slate-600`}>
                     {inner}
-                    <span className="text-xs">{t("stepper.notYet")}</span>
+                    <span className="hidden text-xs sm:block">{t("stepper.notYet")}</span>
                   </span>
                 )}
               </li>
@@ -144,13 +160,13 @@ export function Wizard({
 
       <section
         aria-labelledby="wizard-step-heading"
-        className="rounded-lg border border-slate-200 bg-white p-6"
+        className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
       >
         <h2
           id="wizard-step-heading"
           ref={headingRef}
           tabIndex={-1}
-          className="mb-4 text-2xl font-semibold text-slate-900"
+          className="mb-4 text-xl font-semibold text-slate-900 sm:text-2xl"
         >
           {t(
             step === "start"

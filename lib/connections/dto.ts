@@ -2,7 +2,8 @@ import "server-only";
 import type { ConnectionView } from "@/db/queries/connections";
 import type { TestRecord } from "@/db/queries/tests";
 import type { Json } from "@/db/schema";
-import { type AdviceFacts, adviceFor, type Locale } from "@/lib/verdicts/advice";
+import { firewallInfo } from "@/lib/env";
+import { type AdviceFacts, adviceFor, type Audience, type Locale } from "@/lib/verdicts/advice";
 import { isVerdict, isWarningCode, STEP_NAMES, type StepName, type WarningCode } from "@/lib/verdicts/codes";
 import { parseFacts } from "./facts";
 import type { ConnectionDto, StepDto, TestSummaryDto } from "./types";
@@ -27,15 +28,29 @@ export function toConnectionDto(c: ConnectionView): ConnectionDto {
   };
 }
 
+/** Who reads the advice and which account it is about (so a rejection can name it). */
+export type AdviceReader = { audience?: Audience; username?: string };
+
 export function adviceBundle(
   verdict: TestSummaryDto["verdict"],
   warnings: WarningCode[],
   locale: Locale,
   facts: AdviceFacts,
+  reader: AdviceReader = {},
 ): TestSummaryDto["advice"] {
+  const firewall = firewallInfo();
+  const bundle = (audience: Audience) => {
+    const options = { ...reader, audience, firewall };
+    return {
+      verdict: adviceFor(verdict, locale, facts, options),
+      warnings: warnings.map((w) => adviceFor(w, locale, facts, options)),
+    };
+  };
+  const audience = reader.audience ?? "customer";
   return {
-    verdict: adviceFor(verdict, locale, facts),
-    warnings: warnings.map((w) => adviceFor(w, locale, facts)),
+    ...bundle(audience),
+    ...(audience === "customer" ? { forProvider: bundle("provider") } : {}),
+    firewall,
   };
 }
 
@@ -92,8 +107,9 @@ function parseTarget(v: Json | null): TestSummaryDto["target"] {
  */
 export function storedTestSummary(
   t: TestRecord,
-  connection: Pick<ConnectionView, "sipDomain" | "credentialRevision">,
+  connection: Pick<ConnectionView, "sipDomain" | "credentialRevision" | "sipUsername">,
   locale: Locale,
+  audience: Audience = "customer",
 ): TestSummaryDto | null {
   if (!t.finishedAt || !t.verdict || !isVerdict(t.verdict)) return null;
   const warnings = parseWarnings(t.warnings);
@@ -124,6 +140,9 @@ export function storedTestSummary(
     credentialRevision: t.credentialRevision,
     finishedAt: t.finishedAt.toISOString(),
     current: t.credentialRevision === connection.credentialRevision,
-    advice: adviceBundle(t.verdict, warnings, locale, facts),
+    advice: adviceBundle(t.verdict, warnings, locale, facts, {
+      audience,
+      username: connection.sipUsername || undefined,
+    }),
   };
 }

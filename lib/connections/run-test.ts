@@ -23,7 +23,7 @@ import {
   type SipCheckResult,
   type StepResult,
 } from "@/lib/sip";
-import type { Locale } from "@/lib/verdicts/advice";
+import type { Audience, Locale } from "@/lib/verdicts/advice";
 import { adviceBundle } from "./dto";
 import { safeFacts } from "./facts";
 import { canActivate } from "./service";
@@ -41,6 +41,8 @@ export type RunTestOptions = {
   /** The requester's IP for the per-client limit; null skips it (e.g. a support re-run). */
   clientIp: string | null;
   locale: Locale;
+  /** Who reads the advice: the customer (default) or, through a handoff link, the provider. */
+  audience?: Audience;
   onStarted?: (e: { testId: string; credentialRevision: number }) => void;
   onStep?: (step: StepDto) => void;
   signal?: AbortSignal;
@@ -95,7 +97,12 @@ async function checkLimits(
   return null;
 }
 
-function refusedSummary(c: ConnectionView, wait: number, locale: Locale): TestSummaryDto {
+function refusedSummary(
+  c: ConnectionView,
+  wait: number,
+  locale: Locale,
+  audience: Audience,
+): TestSummaryDto {
   const facts = { domain: c.sipDomain, retryAfterSeconds: wait };
   return {
     testId: null,
@@ -111,7 +118,7 @@ function refusedSummary(c: ConnectionView, wait: number, locale: Locale): TestSu
     credentialRevision: c.credentialRevision,
     finishedAt: new Date().toISOString(),
     current: true,
-    advice: adviceBundle("rate_limited", [], locale, facts),
+    advice: adviceBundle("rate_limited", [], locale, facts, { audience }),
   };
 }
 
@@ -129,7 +136,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       retryAfterSeconds: refused.wait,
     });
     return {
-      test: refusedSummary(c, refused.wait, o.locale),
+      test: refusedSummary(c, refused.wait, o.locale, o.audience ?? "customer"),
       connection: c,
       canActivate: await canActivate(db, c),
     };
@@ -265,7 +272,10 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     credentialRevision: account.credentialRevision,
     finishedAt: new Date().toISOString(),
     current: account.credentialRevision === after.credentialRevision,
-    advice: adviceBundle(result.verdict, [...result.warnings], o.locale, facts),
+    advice: adviceBundle(result.verdict, [...result.warnings], o.locale, facts, {
+      audience: o.audience,
+      username: account.sipUsername,
+    }),
   };
   return { test, connection: after, canActivate: await canActivate(db, after) };
 }

@@ -4,7 +4,7 @@
  */
 
 import type { PublicError } from "@/lib/errors";
-import type { Advice, AdviceFacts } from "@/lib/verdicts/advice";
+import type { Advice, AdviceFacts, FirewallInfo } from "@/lib/verdicts/advice";
 import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
 
 export type ConnectionStatus = "draft" | "testing" | "verified" | "active" | "failed" | "disabled";
@@ -45,8 +45,17 @@ export type TestSummaryDto = {
   finishedAt: string;
   /** True when this test was of the connection's current credentials. */
   current: boolean;
-  /** In the viewer's language, from lib/verdicts (the one source of advice texts). */
-  advice: { verdict: Advice; warnings: Advice[] };
+  /**
+   * In the viewer's language, from lib/verdicts (the one source of advice texts). `forProvider`
+   * is the same advice written to the provider, for the message the customer forwards;
+   * `firewall` is where the tester connects from.
+   */
+  advice: {
+    verdict: Advice;
+    warnings: Advice[];
+    forProvider?: { verdict: Advice; warnings: Advice[] };
+    firewall?: FirewallInfo;
+  };
 };
 
 /** One line of the NDJSON test stream (POST /api/connections/:id/test). */

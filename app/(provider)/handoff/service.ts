@@ -232,6 +232,7 @@ export async function testHandoff(
     connectionId: input.link.connectionId,
     clientIp: input.clientIp,
     locale: input.locale,
+    audience: "provider",
     signal: input.signal,
     onStep: input.onStep,
   });

@@ -1,0 +1,68 @@
+/**
+ * Types of the advice texts, apart from advice.ts so the per-language text files can import them
+ * without importing advice.ts (which imports the texts).
+ */
+import type { Verdict, WarningCode } from "./codes";
+
+export type Locale = "en" | "nl";
+export type Responsible = "customer" | "provider" | "either" | "none";
+/** Who reads the advice: the words differ ("ask your provider" vs "open the port"), the facts not. */
+export type Audience = "customer" | "provider" | "support";
+export type CertProblem =
+  | "expired"
+  | "not_yet_valid"
+  | "self_signed"
+  | "wrong_host"
+  | "untrusted"
+  | "handshake";
+
+/** Facts the engine learned, interpolated into the texts. All optional: texts read well without them. */
+export type AdviceFacts = {
+  domain?: string;
+  realm?: string;
+  retryAfterSeconds?: number;
+  port?: number;
+  transport?: string;
+  certExpiry?: string;
+  certSubject?: string;
+  minExpires?: number;
+  server?: string;
+  statusCode?: number;
+  reason?: string;
+  algorithm?: string;
+  certProblem?: CertProblem;
+  redirectTarget?: string;
+  bindings?: number;
+  expiresSeconds?: number;
+};
+
+/** Where the tester connects from, for "allow our addresses" (configuration, not engine facts). */
+export type FirewallInfo = { signalling: readonly string[]; rtpRange: string | null };
+
+/** What the texts see: the engine's facts plus who the account is and our addresses. */
+export type TextFacts = AdviceFacts & { username?: string; firewall?: FirewallInfo };
+
+export type AdviceCode = Verdict | WarningCode;
+
+export type Advice = {
+  code: AdviceCode;
+  title: string;
+  explanation: string;
+  action: string;
+  who: Responsible;
+  /** `who` in the reader's words: "You" for the customer, "Your customer" for the provider. */
+  whoText: string;
+};
+
+type Text = string | ((f: TextFacts) => string);
+/**
+ * A locale's text for one code, written to the customer. `provider` replaces the parts that
+ * would speak to the wrong person when the provider reads it (e-mail, handoff, guide).
+ */
+export type AdviceText = {
+  title: Text;
+  explanation: (f: TextFacts) => string;
+  action: (f: TextFacts) => string;
+  provider?: { title?: Text; explanation?: (f: TextFacts) => string; action?: (f: TextFacts) => string };
+};
+export type AdviceTexts = Record<AdviceCode, AdviceText>;
