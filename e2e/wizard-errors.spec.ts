@@ -238,10 +238,12 @@ test("support staff are sent from the customer wizard to their console", async (
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page, "support", "/connections/new");
-  await expect(page).toHaveURL(/\/support$/);
+  await expect(page).toHaveURL(/\/support\?from=customer-page$/);
+  // They are told why, not silently moved.
+  await expect(page.getByTestId("wizard-refused")).toContainText("The wizard is for customers");
   for (const path of ["/connections", "/connections/00000000-0000-4000-8000-000000000001"]) {
     await page.goto(path);
-    await expect(page, path).toHaveURL(/\/support$/);
+    await expect(page, path).toHaveURL(/\/support\?from=customer-page$/);
   }
   await context.close();
 });

@@ -32,7 +32,12 @@ const schema = z.object({
   SIP_PUBLIC_ADDRESSES: optional.pipe(
     z
       .string()
-      .transform((v) => v.split(",").map((a) => a.trim()).filter((a) => a !== ""))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((a) => a.trim())
+          .filter((a) => a !== ""),
+      )
       .refine((list) => list.every((a) => ipaddr.isValid(a)), "a comma-separated list of IP addresses")
       .optional(),
   ),

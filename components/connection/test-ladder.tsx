@@ -61,7 +61,8 @@ export function TestLadder({ test }: { test: TestSummaryDto }) {
               <div>
                 <dt className="font-sans font-semibold">{t("techTarget")}</dt>
                 <dd className="break-all">
-                  {test.target.host} ({test.target.address}) :{test.target.port} {test.target.transport.toUpperCase()}
+                  {test.target.host} ({test.target.address}) :{test.target.port}{" "}
+                  {test.target.transport.toUpperCase()}
                 </dd>
               </div>
             ) : null}

@@ -31,7 +31,9 @@ export function TestProgress({
   const last = steps[steps.length - 1];
   useEffect(() => {
     if (last)
-      onAnnounce(t("test.announce", { step: t(`steps.${last.name}`), status: t(`stepStatus.${last.status}`) }));
+      onAnnounce(
+        t("test.announce", { step: t(`steps.${last.name}`), status: t(`stepStatus.${last.status}`) }),
+      );
   }, [last, onAnnounce, t]);
   return (
     <section aria-labelledby="progress-heading" className="space-y-3" data-testid="test-progress">

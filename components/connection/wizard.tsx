@@ -6,6 +6,7 @@ import type { ConnectionDto, TestSummaryDto, WizardData } from "@/lib/connection
 import { formValuesOf } from "./format";
 import { handoffPath } from "./provider-handoff-entry";
 import type { SipFormValues } from "./sip-account-fields";
+import { isFailingLive } from "./status-badge";
 import { StepActivate } from "./step-activate";
 import { StepStart } from "./step-start";
 import { StepTest } from "./step-test";
@@ -110,6 +111,23 @@ export function Wizard({
           </Link>
         ) : null}
       </div>
+      {connection && isFailingLive(connection, latest) && latest ? (
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-amber-500 bg-amber-50 p-4 text-amber-950"
+          data-testid="failing-banner"
+        >
+          <p className="min-w-0 flex-1 font-medium">
+            <span aria-hidden="true">⚠ </span>
+            {t("activeFailing.banner", { title: latest.advice.verdict.title })}
+          </p>
+          {step !== "test" ? (
+            <button type="button" className="font-semibold underline" onClick={() => go("test")}>
+              {t("activeFailing.goTest")}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <nav aria-label={t("stepper.label")} className="no-print">
         <ol className="grid grid-cols-4 gap-1 sm:gap-2">
           {STEPS.map((s, i) => {

@@ -111,7 +111,7 @@ export function ConnectionList({
         <p className="rounded-md border border-slate-200 bg-white p-4 text-sm">{t("empty")}</p>
       ) : (
         <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="support-connections">
+          <table className="reflow w-full text-left text-sm" data-testid="support-connections">
             <caption className="sr-only">{t("caption")}</caption>
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
@@ -138,8 +138,10 @@ export function ConnectionList({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className={`border-t border-slate-200 ${r.problem ? "bg-red-50" : ""}`}>
-                  <td className="px-3 py-2">{r.organizationName}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t("colOrganization")}>
+                    {r.organizationName}
+                  </td>
+                  <td className="px-3 py-2" data-label={t("colLabel")}>
                     <Link href={`/support/${r.id}`} className="font-medium text-brand-700 underline">
                       {r.label}
                     </Link>
@@ -147,12 +149,24 @@ export function ConnectionList({
                       {r.sipUsername || r.sipDomain ? `${r.sipUsername}@${r.sipDomain}` : "—"}
                     </span>
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t("colStatus")}>
                     {(LIST_STATUSES as readonly string[]).includes(r.status)
                       ? t(`statuses.${r.status}`)
                       : r.status}
+                    {r.status === "active" && r.latestVerdict !== null && r.latestVerdict !== "registered" ? (
+                      <span
+                        className="ml-2 inline-block rounded-full border border-amber-500 bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-950"
+                        data-testid="failing-badge"
+                      >
+                        ⚠ {t("activeFailing")}
+                      </span>
+                    ) : null}
                   </td>
-                  <td className="px-3 py-2" data-verdict={r.latestVerdict ?? "untested"}>
+                  <td
+                    className="px-3 py-2"
+                    data-label={t("colVerdict")}
+                    data-verdict={r.latestVerdict ?? "untested"}
+                  >
                     {r.problem && <span className="sr-only">{t("problem")} </span>}
                     {r.latestVerdict === null
                       ? t("untested")
@@ -160,8 +174,10 @@ export function ConnectionList({
                         ? adviceFor(r.latestVerdict, lang).title
                         : r.latestVerdict}
                   </td>
-                  <td className="px-3 py-2">{r.pbxProduct ?? "—"}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t("colPbx")}>
+                    {r.pbxProduct ?? "—"}
+                  </td>
+                  <td className="px-3 py-2" data-label={t("colLastTest")}>
                     {r.lastTestAt ? (
                       <time dateTime={toIso(r.lastTestAt)}>{formatUtc(r.lastTestAt, locale)}</time>
                     ) : (

@@ -3,7 +3,7 @@ import type { ConnectionView } from "@/db/queries/connections";
 import type { TestRecord } from "@/db/queries/tests";
 import type { Json } from "@/db/schema";
 import { firewallInfo } from "@/lib/env";
-import { type AdviceFacts, adviceFor, type Audience, type Locale } from "@/lib/verdicts/advice";
+import { type AdviceFacts, type Audience, adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { isVerdict, isWarningCode, STEP_NAMES, type StepName, type WarningCode } from "@/lib/verdicts/codes";
 import { parseFacts } from "./facts";
 import type { ConnectionDto, StepDto, TestSummaryDto } from "./types";

@@ -97,12 +97,7 @@ async function checkLimits(
   return null;
 }
 
-function refusedSummary(
-  c: ConnectionView,
-  wait: number,
-  locale: Locale,
-  audience: Audience,
-): TestSummaryDto {
+function refusedSummary(c: ConnectionView, wait: number, locale: Locale, audience: Audience): TestSummaryDto {
   const facts = { domain: c.sipDomain, retryAfterSeconds: wait };
   return {
     testId: null,

@@ -1,6 +1,6 @@
 /** English advice texts. Keep them plain: say what happened, what to change, and who changes it. */
 import { formatDate } from "./format";
-import type { AdviceTexts, TextFacts as AdviceFacts } from "./types";
+import type { TextFacts as AdviceFacts, AdviceTexts } from "./types";
 
 const ThePbx = (f: AdviceFacts) => (f.domain ? `The PBX at ${f.domain}` : "The PBX");
 const portName = (f: AdviceFacts) =>
@@ -9,7 +9,11 @@ const retry = (f: AdviceFacts) =>
   f.retryAfterSeconds ? ` It asked us to try again in ${f.retryAfterSeconds} seconds.` : "";
 /** "user 1050 at pbx.example.com": the account, not the realm, is what the reader recognises. */
 const account = (f: AdviceFacts) =>
-  f.username ? `user ${f.username}${f.domain ? ` at ${f.domain}` : ""}` : f.domain ? `the account at ${f.domain}` : "the account";
+  f.username
+    ? `user ${f.username}${f.domain ? ` at ${f.domain}` : ""}`
+    : f.domain
+      ? `the account at ${f.domain}`
+      : "the account";
 /** Where the tester connects from, or an honest note that the list is not configured here. */
 const fromOurs = (f: AdviceFacts) =>
   f.firewall && f.firewall.signalling.length > 0
@@ -60,7 +64,8 @@ export const EN: AdviceTexts = {
   },
   unknown_user: {
     title: "Account not found",
-    explanation: (f) => `${ThePbx(f)} says ${f.username ? `user ${f.username}` : "this SIP username"} does not exist.`,
+    explanation: (f) =>
+      `${ThePbx(f)} says ${f.username ? `user ${f.username}` : "this SIP username"} does not exist.`,
     action: () =>
       "Check the SIP Username (often the extension number) and the SIP Domain. If both are right, ask your telecom provider to create the account or tell you its exact name.",
     provider: {
@@ -221,7 +226,9 @@ export const EN: AdviceTexts = {
       "The PBX saw our messages arrive from a different address or port than the one we sent. A router or firewall between us and the PBX rewrites SIP (often a feature called SIP ALG). Calls may then connect without sound, or drop after about 30 seconds.",
     action: () =>
       "Ask your telecom provider or network administrator to switch off SIP ALG (SIP helper) on the router in front of the PBX.",
-    provider: { action: () => "Switch off SIP ALG (SIP helper) on the router or firewall in front of the PBX." },
+    provider: {
+      action: () => "Switch off SIP ALG (SIP helper) on the router or firewall in front of the PBX.",
+    },
   },
   self_signed_cert: {
     title: "The PBX uses a self-signed certificate",

@@ -3,7 +3,7 @@
  * veranderen en door wie.
  */
 import { formatDate } from "./format";
-import type { AdviceTexts, TextFacts as AdviceFacts } from "./types";
+import type { TextFacts as AdviceFacts, AdviceTexts } from "./types";
 
 const DeCentrale = (f: AdviceFacts) =>
   f.domain ? `De telefooncentrale op ${f.domain}` : "De telefooncentrale";

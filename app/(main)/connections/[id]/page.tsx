@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { isFailingLive } from "@/components/connection/status-badge";
 import { STEPS, type StepKey } from "@/components/connection/steps";
 import { Wizard } from "@/components/connection/wizard";
 import { getDb } from "@/db/client";
@@ -37,7 +38,12 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const { step } = await searchParams;
   const { state, locale } = await load(id);
   const c = state.connection;
-  const fallback: StepKey = c.status === "active" || c.status === "verified" ? "activate" : "credentials";
+  // A live connection whose latest test failed opens on that result, not on "all is well".
+  const fallback: StepKey = isFailingLive(c, state.latest)
+    ? "test"
+    : c.status === "active" || c.status === "verified"
+      ? "activate"
+      : "credentials";
   const initialStep = STEPS.find((s) => s === step) ?? fallback;
   return (
     <Wizard
