@@ -4,6 +4,7 @@ import { useRef, useState, useTransition } from "react";
 import { type FieldErrors, type FieldPath, useFormContext } from "react-hook-form";
 import { saveConnectionAction } from "@/app/(main)/connections/actions";
 import { Button } from "@/components/ui/button";
+import { fillFromTyped } from "@/lib/connections/normalise";
 import type { ConnectionDto } from "@/lib/connections/types";
 import { ErrorMessage, type UiError } from "./error-message";
 import { formatDateTime, newIdempotencyKey } from "./format";
@@ -54,13 +55,34 @@ export function StepCredentials({
   // One key per wizard visit: a double submit of "create" makes one connection.
   const idempotencyKey = useRef(newIdempotencyKey());
   const labelError = form.formState.errors.label?.message;
-
   const invalidNames = (names: string[]) =>
     FIELD_ORDER.filter((n) => names.includes(n)).map((n) => t(LABEL_KEYS[n]));
+  // The summary lists the fields in error now, not at the last submit: fixed fields drop out,
+  // a field that went wrong since (say, Port) comes in; with none left it goes away.
+  const liveNames = Object.keys(form.formState.errors).filter(isName);
+  const shownError: UiError | null =
+    error?.code === "validation"
+      ? liveNames.length > 0
+        ? { ...error, fieldNames: invalidNames(liveNames) }
+        : null
+      : error;
 
   // A test needs a password (typed now or saved before); the update schema alone allows none.
   const missingPassword = (intent: "draft" | "test") =>
     intent === "test" && form.getValues("sipPassword") === "" && !connection?.passwordSavedAt;
+
+  // Enter in a field submits without a blur: normalise typed addresses here too.
+  const normaliseTyped = () => {
+    for (const name of ["sipUsername", "sipDomain"] as const) {
+      const fill = fillFromTyped(name, form.getValues(name) ?? "");
+      if (!fill) continue;
+      for (const [k, v] of Object.entries(fill) as Array<[Name, string]>) form.setValue(k, v);
+    }
+  };
+  const submit = (intent: "draft" | "test") => {
+    normaliseTyped();
+    void form.handleSubmit(() => save(intent), onInvalid(intent))();
+  };
 
   const save = (intent: "draft" | "test") => {
     setNotice("");
@@ -122,7 +144,10 @@ export function StepCredentials({
       noValidate
       autoComplete="off"
       className="space-y-6"
-      onSubmit={form.handleSubmit(() => save("test"), onInvalid("test"))}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit("test");
+      }}
     >
       <p className="text-slate-800">{t("credentials.intro")}</p>
       <div className="space-y-1">
@@ -159,9 +184,9 @@ export function StepCredentials({
       <div aria-live="polite" className="min-h-6 text-slate-800">
         {notice}
       </div>
-      {error ? (
-        <ErrorMessage error={error}>
-          {error.code === "conflict" && connection ? (
+      {shownError ? (
+        <ErrorMessage error={shownError}>
+          {shownError.code === "conflict" && connection ? (
             <a className="font-semibold underline" href={`/connections/${connection.id}?step=credentials`}>
               {t("errors.reload")}
             </a>
@@ -173,13 +198,7 @@ export function StepCredentials({
         <Button type="submit" disabled={pending}>
           {pending ? t("credentials.saving") : t("credentials.saveAndTest")}
         </Button>
-        <Button
-          variant="secondary"
-          disabled={pending}
-          onClick={() => {
-            void form.handleSubmit(() => save("draft"), onInvalid("draft"))();
-          }}
-        >
+        <Button variant="secondary" disabled={pending} onClick={() => submit("draft")}>
           {t("credentials.saveDraft")}
         </Button>
       </div>
