@@ -4,7 +4,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 // Messages are compiled at build time (next-intl's experimental precompile): the browser gets a
 // small formatter instead of intl-messageformat and its ICU parser (~9 kB gzipped less JS).
 const withNextIntl = createNextIntlPlugin({
-  requestConfig: "./lib/i18n/request.ts",
+  requestConfig: "./server/i18n/request.ts",
   experimental: {
     messages: { path: "./messages", format: "json", locales: ["en", "nl"], precompile: true },
   },

@@ -26,7 +26,7 @@ async function registerAuthOnce(port: number): Promise<void> {
     policy,
     timeoutMs: 2000,
   });
-  if (!t.ok) throw new Error(t.detail);
+  if (!t.ok) throw new Error(JSON.stringify(t.reason));
   const uri = `sip:127.0.0.1:${port}`;
   const s = new Session(
     t.transport,
@@ -54,7 +54,7 @@ async function registerAuthOnce(port: number): Promise<void> {
       { contact, expires: 60, authorization: { name: "Authorization", value: d.headerValue } },
       2000,
     );
-    if (!second.ok) throw new Error(`REGISTER+auth: ${second.detail}`);
+    if (!second.ok) throw new Error(`REGISTER+auth: ${JSON.stringify(second.reason)}`);
     if (second.response.statusCode !== 200) throw new Error(`REGISTER+auth: ${second.response.statusCode}`);
   } finally {
     s.close();

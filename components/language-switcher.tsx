@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocale } from "@/lib/i18n/actions";
 import type { AppLocale } from "@/lib/i18n/config";
+import { setLocale } from "@/server/actions/locale";
 
 const NAMES: Record<AppLocale, string> = { en: "English", nl: "Nederlands" };
 

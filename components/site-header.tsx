@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getActor } from "@/lib/auth/current";
 import { isLocale } from "@/lib/i18n/config";
+import { getActor } from "@/server/auth/current";
 import { UserNav } from "./auth/user-nav";
 import { LanguageSwitcher } from "./language-switcher";
 

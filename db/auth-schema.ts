@@ -3,14 +3,14 @@ import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./schema";
 
 /**
- * better-auth's tables (lib/auth/server.ts). Property names are better-auth's field names, so
+ * better-auth's tables (server/auth/server.ts). Property names are better-auth's field names, so
  * its drizzle adapter needs no field mapping; SQL names are snake_case like the rest.
  *
  * Why not map better-auth's user model onto `users`: better-auth insists on columns our
  * `users` has no use for (email_verified, image, updated_at) and its adapter refuses to write a
  * field the table lacks. So `auth_users` holds the login identity and `users` the app's view
  * (role, organization); both rows share one id, `auth_users.id` references `users.id`, and
- * both are created together in one transaction (lib/auth/users.ts). Deleting a user deletes
+ * both are created together in one transaction (server/auth/users.ts). Deleting a user deletes
  * the login, its sessions and its password hash.
  */
 

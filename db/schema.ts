@@ -15,8 +15,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-/** JSON stored in jsonb columns; the writer owns the shape (lib/sip result types). */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from "../lib/json";
+
+export type { Json };
 
 export const USER_ROLES = ["customer", "support"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -223,3 +224,88 @@ export const handoffLinks = pgTable(
     check("handoff_links_expiry_check", sql`expires_at > created_at`),
   ],
 );
+
+// Registration health of active connections (server/monitor). One row per monitored connection;
+// the worker owns it. `next_due_at` spreads checks over the interval (jitter at first sight).
+export const HEALTH_STATES = ["unknown", "healthy", "degraded", "down"] as const;
+export type HealthStateName = (typeof HEALTH_STATES)[number];
+
+export const connectionHealth = pgTable(
+  "connection_health",
+  {
+    connectionId: uuid("connection_id")
+      .primaryKey()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    state: text("state").$type<HealthStateName>().notNull().default("unknown"),
+    failures: integer("failures").notNull().default(0),
+    successes: integer("successes").notNull().default(0),
+    // Failures in the current streak where the PBX answered (a later silence may be a ban).
+    answeredFailures: integer("answered_failures").notNull().default(0),
+    probablyBanned: boolean("probably_banned").notNull().default(false),
+    // Set when the PBX rejected the credentials of this revision: no check until it changes.
+    stoppedRevision: integer("stopped_revision"),
+    paused: boolean("paused").notNull().default(false),
+    nextDueAt: tz("next_due_at").notNull(),
+    // The due time of the last check applied: a retried job for the same slot is a no-op.
+    lastSlot: tz("last_slot"),
+    lastCheckAt: tz("last_check_at"),
+    lastVerdict: text("last_verdict"),
+    lastTarget: text("last_target"),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("connection_health_state_check", inList("state", HEALTH_STATES)),
+    index("connection_health_due_idx").on(t.nextDueAt),
+  ],
+);
+
+// One row per monitoring check (the 24 h / 7 day chart); pruned after MONITOR_KEEP_DAYS.
+export const healthChecks = pgTable(
+  "health_checks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    at: tz("at").notNull(),
+    dueAt: tz("due_at").notNull(),
+    ok: boolean("ok").notNull(),
+    verdict: text("verdict").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    state: text("state").$type<HealthStateName>().notNull(),
+  },
+  (t) => [index("health_checks_conn_idx").on(t.connectionId, t.at)],
+);
+
+// State changes (the history on the connection page, and the alert outbox).
+export const healthEvents = pgTable(
+  "health_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull(),
+    at: tz("at").notNull(),
+    fromState: text("from_state").$type<HealthStateName>().notNull(),
+    toState: text("to_state").$type<HealthStateName>().notNull(),
+    reason: text("reason").notNull(),
+    verdict: text("verdict"),
+    // Set once the alert jobs are queued; the scheduler re-queues events left unset by a crash.
+    alertsQueuedAt: tz("alerts_queued_at"),
+  },
+  (t) => [
+    index("health_events_conn_idx").on(t.connectionId, t.at),
+    index("health_events_unalerted_idx").on(t.alertsQueuedAt, t.at),
+  ],
+);
+
+// An organization's optional alert webhook; the signing secret is sealed like a SIP password.
+export const alertWebhooks = pgTable("alert_webhooks", {
+  organizationId: uuid("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  url: text("url").notNull(),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  createdAt: tz("created_at").notNull().defaultNow(),
+});

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
 import { runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
 import { type Advice, adviceFor, type Locale, whoLabel } from "@/lib/verdicts/advice";
+import { stepDetailText } from "@/lib/verdicts/step-texts";
 
 const USAGE = `Usage: npm run --silent sip-check -- --domain HOST[:PORT] --username USER [options]
 
@@ -99,10 +100,11 @@ function parse(argv: string[]) {
   };
 }
 
-function printStep(s: StepResult): void {
+function printStep(s: StepResult, lang: Locale): void {
   const ms = `${s.durationMs} ms`.padStart(8);
+  const detail = stepDetailText(s.detail, lang);
   process.stdout.write(
-    `  ${MARK[s.status]} ${s.name.padEnd(19)}${s.status === "skip" ? "        " : ms}  ${s.detail}\n`,
+    `  ${MARK[s.status]} ${s.name.padEnd(19)}${s.status === "skip" ? "        " : ms}  ${detail}\n`,
   );
 }
 
@@ -160,19 +162,22 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: args.json ? undefined : printStep },
+    { policy, timeoutMs: args.timeoutMs, onStep: args.json ? undefined : (s) => printStep(s, args.lang) },
   );
   if (args.json) {
     const { trace, ...rest } = result;
-    const advice =
-      args.lang === "en"
-        ? result.advice
-        : {
-            verdict: adviceFor(result.verdict, args.lang, result.facts),
-            warnings: result.warnings.map((w) => adviceFor(w, args.lang, result.facts)),
-          };
+    const advice = {
+      verdict: adviceFor(result.verdict, args.lang, result.facts),
+      warnings: result.warnings.map((w) => adviceFor(w, args.lang, result.facts)),
+    };
+    // Each step's detail worded in --lang, next to its data (code + params) for scripts.
+    const steps = result.steps.map((s) => ({
+      ...s,
+      detail: stepDetailText(s.detail, args.lang),
+      data: s.detail,
+    }));
     process.stdout.write(
-      `${JSON.stringify({ ...rest, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`,
     );
   } else {
     printHuman(result, args.lang);

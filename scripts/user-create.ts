@@ -7,10 +7,10 @@
 // With PGlite, stop the app first: two processes on one PGlite directory lose data.
 import { parseArgs } from "node:util";
 import { openDb } from "@/db/client";
-import { passwordHasher } from "@/lib/auth/server";
-import { createUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { passwordHasher } from "@/server/auth/server";
+import { createUser } from "@/server/auth/users";
 
 const USAGE =
   "Usage: npm run user:create -- --email E --password-stdin --role support|customer [--org NAME] [--name NAME]";

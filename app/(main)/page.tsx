@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { getActor } from "@/lib/auth/current";
+import { getActor } from "@/server/auth/current";
 
 /** The start page: only the areas the visitor can open (support staff see their console). */
 export default async function HomePage() {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/(main)/sign-out/actions";
-import { getActor } from "@/lib/auth/current";
+import { signOutAction } from "@/server/actions/sign-out";
+import { getActor } from "@/server/auth/current";
 
 /** The header's account corner: who is signed in and a sign-out button, or a sign-in link. */
 export async function UserNav() {

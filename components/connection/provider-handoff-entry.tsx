@@ -3,8 +3,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
-import { createForProviderAction } from "@/app/(main)/connections/actions";
 import { Button, buttonClass } from "@/components/ui/button";
+import { createForProviderAction } from "@/server/actions/connections";
 import { ErrorMessage, type UiError } from "./error-message";
 import { newIdempotencyKey } from "./format";
 

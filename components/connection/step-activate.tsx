@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { activateAction, deactivateAction } from "@/app/(main)/connections/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { ConnectionDto } from "@/lib/connections/types";
+import { activateAction, deactivateAction } from "@/server/actions/connections";
 import { ErrorMessage, type UiError } from "./error-message";
 import { formatDateTime } from "./format";
 import { StatusBadge } from "./status-badge";

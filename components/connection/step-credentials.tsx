@@ -2,10 +2,10 @@
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { type FieldErrors, type FieldPath, useFormContext } from "react-hook-form";
-import { saveConnectionAction } from "@/app/(main)/connections/actions";
 import { Button } from "@/components/ui/button";
 import { fillFromTyped } from "@/lib/connections/normalise";
 import type { ConnectionDto } from "@/lib/connections/types";
+import { saveConnectionAction } from "@/server/actions/connections";
 import { ErrorMessage, type UiError } from "./error-message";
 import { formatDateTime, newIdempotencyKey } from "./format";
 import { SipAccountFields, type SipFormValues } from "./sip-account-fields";

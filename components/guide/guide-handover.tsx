@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { appOrigin } from "@/lib/connections/page-data";
 import type { AppLocale } from "@/lib/i18n/config";
+import { appOrigin } from "@/server/connections/page-data";
 import { PortTable } from "./guide-ports";
 import { STEP_IDS } from "./guide-steps";
 

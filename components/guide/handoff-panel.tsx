@@ -2,11 +2,11 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { createHandoffAction, revokeHandoffAction } from "@/app/(provider)/handoff/actions";
-import type { HandoffLinkDto, HandoffState } from "@/app/(provider)/handoff/types";
 import { formatDateTime } from "@/components/connection/format";
 import { ShareLink } from "@/components/connection/share-link";
 import { Button } from "@/components/ui/button";
+import type { HandoffLinkDto, HandoffState } from "@/lib/handoff/types";
+import { createHandoffAction, revokeHandoffAction } from "@/server/actions/handoff";
 import { HandoffResult } from "./handoff-result";
 
 const TTL_CHOICES = [1, 3, 7, 14] as const;

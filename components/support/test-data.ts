@@ -3,7 +3,9 @@
  * them (lib/sip: StepResult, TraceEntry); these guards read them defensively, so an older or
  * damaged row degrades to "nothing to show" instead of a crash. Browser-safe.
  */
+import type { Locale } from "@/lib/verdicts/advice";
 import { isWarningCode, type StepStatus, type WarningCode } from "@/lib/verdicts/codes";
+import { storedStepDetailText } from "@/lib/verdicts/step-texts";
 
 export type StepView = { name: string; status: StepStatus; durationMs: number; detail: string };
 
@@ -25,13 +27,13 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 const STATUSES: readonly StepStatus[] = ["pass", "fail", "warn", "skip"];
 
-export function parseSteps(json: unknown): StepView[] {
+export function parseSteps(json: unknown, locale: Locale): StepView[] {
   if (!Array.isArray(json)) return [];
   return json.filter(isObj).map((s) => ({
     name: str(s.name),
     status: STATUSES.find((x) => x === s.status) ?? "skip",
     durationMs: num(s.durationMs),
-    detail: str(s.detail),
+    detail: storedStepDetailText(s.detail, locale),
   }));
 }
 

@@ -118,7 +118,7 @@ export function TestTimeline({ tests, domain }: { tests: TimelineTest[]; domain:
                 />
                 <section>
                   <h3 className="mb-1 text-sm font-semibold">{t("steps")}</h3>
-                  <Steps steps={parseSteps(test.steps)} />
+                  <Steps steps={parseSteps(test.steps, lang)} />
                 </section>
                 <section>
                   <h3 className="mb-1 text-sm font-semibold">{t("trace")}</h3>

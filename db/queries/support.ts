@@ -1,17 +1,14 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
-import { assertSupport, type RoleBearer } from "@/lib/auth/access";
-import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/validation/uuid";
 import type { Db } from "../client";
 import { type ConnectionStatus, connections, connectionTests, organizations } from "../schema";
-import { appendAudit } from "./audit";
-import { type ConnectionView, publicColumns, setStatus } from "./connections";
+import type { ConnectionView } from "./connections";
+import { publicColumns } from "./connections";
 
 /**
- * The support console's reads and writes. Every function starts with `assertSupport`, so only
- * staff reach them; every select names its columns (never the password ciphertext), and
- * nothing here decrypts: support can see that a password is saved and when, never what it is.
+ * The support console's reads across every organization. Role checks and audit events live in
+ * server/support/service.ts; every select here names its columns (never the password
+ * ciphertext), and nothing here decrypts.
  */
 
 export const PAGE_SIZE = 20;
@@ -70,12 +67,10 @@ function latestTestSubquery(db: Db) {
 }
 
 /** All organizations' connections, most recent problems first, one page at a time. */
-export async function listSupportConnections(
+export async function querySupportConnections(
   db: Db,
-  actor: RoleBearer | null,
   input: SupportListInput = {},
 ): Promise<SupportListPage> {
-  assertSupport(actor);
   const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? PAGE_SIZE), 1), 100);
   const page = Math.max(Math.trunc(input.page ?? 1), 1);
   const latest = latestTestSubquery(db);
@@ -133,80 +128,11 @@ export async function listSupportConnections(
 export type SupportConnection = ConnectionView & { organizationName: string };
 
 /** One connection of any organization, without its password; undefined when unknown. */
-export async function getSupportConnection(
-  db: Db,
-  actor: RoleBearer | null,
-  id: string,
-): Promise<SupportConnection | undefined> {
-  assertSupport(actor);
-  if (!isUuid(id)) return undefined;
+export async function findSupportConnection(db: Db, id: string): Promise<SupportConnection | undefined> {
   const rows = await db
     .select({ ...publicColumns, organizationName: organizations.name })
     .from(connections)
     .innerJoin(organizations, eq(organizations.id, connections.organizationId))
     .where(eq(connections.id, id));
   return rows[0];
-}
-
-export type SupportActor = RoleBearer & { userId: string | null; label: string };
-
-/** Every support view of a connection is audited (issue 6). */
-export async function recordSupportView(db: Db, actor: SupportActor, connection: SupportConnection) {
-  assertSupport(actor);
-  await appendAudit(db, {
-    organizationId: connection.organizationId,
-    connectionId: connection.id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: "connection.support_viewed",
-  });
-}
-
-export const NOTE_MAX = 2000;
-
-/** Internal notes live in the append-only audit log: who wrote what, when, never edited. */
-export async function addInternalNote(
-  db: Db,
-  actor: SupportActor,
-  input: { connectionId: string; note: string },
-) {
-  assertSupport(actor);
-  const note = input.note.trim();
-  if (note === "" || note.length > NOTE_MAX) {
-    throw new AppError("validation", "note empty or too long", {
-      fieldErrors: { note: [note === "" ? "validation.required" : "validation.tooLong"] },
-    });
-  }
-  const connection = await getSupportConnection(db, actor, input.connectionId);
-  if (!connection) throw new AppError("not_found", `connection ${input.connectionId} not found`);
-  return appendAudit(db, {
-    organizationId: connection.organizationId,
-    connectionId: connection.id,
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: "connection.note_added",
-    details: { note },
-  });
-}
-
-/**
- * Support switches a connection off (e.g. it floods a PBX with failed registrations). `disabled`
- * is sticky: tests still run and are recorded, but only a deliberate status change turns it on.
- */
-export async function deactivateAsSupport(db: Db, actor: SupportActor, connectionId: string) {
-  assertSupport(actor);
-  if (!isUuid(connectionId)) throw new AppError("not_found", `connection ${connectionId} not found`);
-  return db.transaction(async (tx) => {
-    const result = await setStatus(tx, { id: connectionId, orgId: null, to: "disabled" });
-    if (!result.ok) throw result.error;
-    await appendAudit(tx, {
-      organizationId: result.connection.organizationId,
-      connectionId,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: "connection.deactivated",
-      details: { by: "support" },
-    });
-    return result.connection;
-  });
 }

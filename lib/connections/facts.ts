@@ -1,4 +1,4 @@
-import type { Json } from "@/db/schema";
+import type { Json } from "@/lib/json";
 import type { AdviceFacts, CertProblem } from "@/lib/verdicts/advice";
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The SIP test engine: the only module the rest of the app imports from lib/sip.
- * `runSipCheck` proves whether an account can register, and otherwise says why (lib/verdicts).
+ * `runSipCheck` proves whether an account can register, and otherwise says why, as data: verdict,
+ * warning and step-detail codes with their facts, which lib/verdicts words per locale.
  */
 import "server-only";
 

@@ -52,6 +52,15 @@ export const STEP_NAMES = [
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
+/** What was wrong with a PBX's TLS certificate (or its handshake). */
+export type CertProblem =
+  | "expired"
+  | "not_yet_valid"
+  | "self_signed"
+  | "wrong_host"
+  | "untrusted"
+  | "handshake";
+
 export function isVerdict(value: string): value is Verdict {
   return (VERDICTS as ReadonlyArray<string>).includes(value);
 }

@@ -2,19 +2,14 @@
  * Types of the advice texts, apart from advice.ts so the per-language text files can import them
  * without importing advice.ts (which imports the texts).
  */
-import type { Verdict, WarningCode } from "./codes";
+import type { CertProblem, Verdict, WarningCode } from "./codes";
+
+export type { CertProblem };
 
 export type Locale = "en" | "nl";
 export type Responsible = "customer" | "provider" | "either" | "none";
 /** Who reads the advice: the words differ ("ask your provider" vs "open the port"), the facts not. */
 export type Audience = "customer" | "provider" | "support";
-export type CertProblem =
-  | "expired"
-  | "not_yet_valid"
-  | "self_signed"
-  | "wrong_host"
-  | "untrusted"
-  | "handshake";
 
 /** Facts the engine learned, interpolated into the texts. All optional: texts read well without them. */
 export type AdviceFacts = {

@@ -5,9 +5,9 @@ import { formatDateTime } from "@/components/connection/format";
 import { isFailingLive, StatusBadge } from "@/components/connection/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { requireCustomerPage } from "@/lib/auth/guards";
-import { viewerLocale } from "@/lib/connections/page-data";
-import { listForActor } from "@/lib/connections/service";
+import { requireCustomerPage } from "@/server/auth/guards";
+import { viewerLocale } from "@/server/connections/page-data";
+import { listForActor } from "@/server/connections/service";
 
 export const dynamic = "force-dynamic";
 

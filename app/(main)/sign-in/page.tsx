@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import { getActor } from "@/lib/auth/current";
-import { DEV_ACCOUNTS, ensureDevAccounts } from "@/lib/auth/dev-accounts";
-import { safeNextPath } from "@/lib/auth/sign-in";
+import { getActor } from "@/server/auth/current";
+import { DEV_ACCOUNTS, ensureDevAccounts } from "@/server/auth/dev-accounts";
+import { safeNextPath } from "@/server/auth/sign-in";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { type SignInState, signInAction } from "./actions";
+import { type SignInState, signInAction } from "@/server/actions/sign-in";
 
 const field =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus-visible:outline-2 focus-visible:outline-brand-600";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ConnectionList } from "@/components/support/connection-list";
 import { getDb } from "@/db/client";
-import { listSupportConnections } from "@/db/queries/support";
-import { requireSupportPage } from "@/lib/auth/guards";
+import { requireSupportPage } from "@/server/auth/guards";
+import { listSupportConnections } from "@/server/support/service";
 import { parseFilters, type SupportSearchParams } from "./filters";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -6,13 +6,12 @@
 import "server-only";
 import type { SipTarget } from "@/lib/net/dns";
 import type { AddressPolicy } from "@/lib/net/policy";
-import type { CertProblem } from "@/lib/verdicts/advice";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { Ids } from "../message/ids";
 import type { SipResponse } from "../message/types";
 import type { Timers, TxOutcome } from "../transaction/client";
 import { openTransport } from "../transport";
-import type { TlsCertInfo } from "../transport/types";
+import type { CertProblem, FailureReason, TlsCertInfo } from "../transport/types";
 import type { CheckContext } from "./context";
 import { type Identity, Session } from "./session";
 
@@ -29,9 +28,9 @@ export type AttemptFailure = {
   ok: false;
   target: SipTarget;
   verdict: Verdict;
-  detail: string;
+  reason: FailureReason;
   /** OPTIONS' own outcome, when the transport opened. */
-  optionsDetail: string | null;
+  options: TxOutcome | null;
   tls: { problem: CertProblem; cert: TlsCertInfo | null } | null;
   startedAt: number;
   finishedAt: number;
@@ -55,6 +54,8 @@ export async function attempt(
   d: AttemptDeps,
 ): Promise<AttemptOk | AttemptFailure> {
   const startedAt = performance.now();
+  d.ctx.start("options", d.budgetMs);
+  d.ctx.start("register_challenge", d.budgetMs);
   const opened = await openTransport({
     kind: target.transport,
     address: target.address,
@@ -71,8 +72,8 @@ export async function attempt(
       ok: false,
       target,
       verdict: opened.code,
-      detail: opened.detail,
-      optionsDetail: null,
+      reason: opened.reason,
+      options: null,
       tls: opened.tls ?? null,
       startedAt,
       finishedAt: performance.now(),
@@ -91,10 +92,8 @@ export async function attempt(
       ok: false,
       target,
       verdict: register.code,
-      detail: register.detail,
-      optionsDetail: options.ok
-        ? `${options.response.statusCode} ${options.response.reason}`
-        : options.detail,
+      reason: register.reason,
+      options,
       tls: null,
       startedAt,
       finishedAt: performance.now(),

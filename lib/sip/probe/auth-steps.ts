@@ -9,6 +9,7 @@
 import "server-only";
 import type { SipTarget } from "@/lib/net/dns";
 import type { Verdict } from "@/lib/verdicts/codes";
+import type { StepDetail } from "@/lib/verdicts/step-details";
 import { chooseChallenge, computeDigest } from "../auth/digest";
 import type { Ids } from "../message/ids";
 import type { ChallengeInfo, SipResponse } from "../message/types";
@@ -24,7 +25,7 @@ export type CredentialedOutcome =
   | { kind: "response"; response: SipResponse }
   | { kind: "failed"; outcome: Extract<TxOutcome, { ok: false }> }
   | { kind: "gated"; retryAfterSeconds: number }
-  | { kind: "unsupported"; algorithm: string; detail: string };
+  | { kind: "unsupported"; algorithm: string };
 
 /** Holds the current challenge and counts its uses (nc, RFC 7616 3.4). */
 export class Authenticator {
@@ -110,7 +111,7 @@ export async function sendWithCredentials(
     const next = d.auth.next();
     if (!next.ok) {
       await settle("success");
-      return { kind: "unsupported", algorithm: next.algorithm, detail: next.detail };
+      return { kind: "unsupported", algorithm: next.algorithm };
     }
     const out = await d.session.register({ ...params, authorization: next.header }, d.budgetMs, d.signal);
     if (!out.ok) {
@@ -140,7 +141,7 @@ export async function sendWithCredentials(
 
 export type StepVerdict =
   | { ok: true; response: SipResponse }
-  | { ok: false; verdict: Verdict; detail: string };
+  | { ok: false; verdict: Verdict; detail: StepDetail };
 
 /** Turns a credentialed outcome into a verdict for `phase`, recording facts. */
 export function judge(ctx: CheckContext, o: CredentialedOutcome, phase: "auth" | "binding"): StepVerdict {
@@ -150,20 +151,32 @@ export function judge(ctx: CheckContext, o: CredentialedOutcome, phase: "auth" |
       return {
         ok: false,
         verdict: "rate_limited",
-        detail: `not sent: too many recent logins to this PBX; retry in ${o.retryAfterSeconds} s`,
+        detail: { code: "not_sent_rate_limited", params: { retryAfterSeconds: o.retryAfterSeconds } },
       };
     case "unsupported":
       ctx.facts.algorithm = o.algorithm;
-      return { ok: false, verdict: "unsupported_auth", detail: `the PBX asks for ${o.detail}` };
+      return {
+        ok: false,
+        verdict: "unsupported_auth",
+        detail: { code: "algorithm_unsupported", params: { algorithm: o.algorithm } },
+      };
     case "failed":
-      return { ok: false, verdict: o.outcome.code, detail: o.outcome.detail };
+      return {
+        ok: false,
+        verdict: o.outcome.code,
+        detail: { code: "wire_failed", params: { reason: o.outcome.reason } },
+      };
     case "response": {
       const r = o.response;
       ctx.decide(r);
       const verdict = verdictForStatus(r.statusCode, phase);
       if (verdict === "registered") return { ok: true, response: r };
-      const again = r.statusCode === 401 || r.statusCode === 407 ? " again: credentials rejected" : "";
-      return { ok: false, verdict, detail: `${r.statusCode} ${r.reason}${again}` };
+      const again = r.statusCode === 401 || r.statusCode === 407;
+      return {
+        ok: false,
+        verdict,
+        detail: { code: "credentials_rejected", params: { status: r.statusCode, reason: r.reason, again } },
+      };
     }
   }
 }

@@ -1,11 +1,12 @@
 /**
- * What one check accumulates while it runs: steps (reported live), warnings, facts, the redacted
- * trace, and the response that decided the verdict.
+ * What one check accumulates while it runs: steps (reported live, in ladder order), warnings,
+ * facts, the redacted trace, and the response that decided the verdict.
  */
 import "server-only";
 import ipaddr from "ipaddr.js";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
-import type { StepName, StepStatus, WarningCode } from "@/lib/verdicts/codes";
+import { STEP_NAMES, type StepName, type StepStatus, type WarningCode } from "@/lib/verdicts/codes";
+import type { StepDetail } from "@/lib/verdicts/step-details";
 import { redactCredentials } from "../auth/digest";
 import type { SipResponse } from "../message/types";
 import type { SipTransport } from "../transport/types";
@@ -22,24 +23,44 @@ export class CheckContext {
   pbxProduct: string | null = null;
   decisive: SipResponse | null = null;
 
-  constructor(private readonly onStep?: (s: StepResult) => void) {}
+  /** Index in STEP_NAMES of the next step to report: later ones wait, so reports keep ladder order. */
+  private nextReport = 0;
+
+  constructor(
+    private readonly onStep?: (s: StepResult) => void,
+    private readonly onStepStart?: (name: StepName, limitMs: number) => void,
+  ) {}
+
+  private readonly begun = new Set<StepName>();
+
+  /** A step begins, with the time limit it runs under (told once, though `auto` may retry it). */
+  start(name: StepName, limitMs: number): void {
+    if (this.begun.has(name)) return;
+    this.begun.add(name);
+    this.onStepStart?.(name, limitMs);
+  }
 
   elapsed(): number {
     return Math.round(performance.now() - this.started);
   }
 
-  /** Records a step once (the first report wins) and tells onStep at once. */
+  /** Records a step once (the first report wins); onStep hears it once all earlier steps are in. */
   step(
     name: StepName,
     status: StepStatus,
     startedAt: number,
-    detail: string,
+    detail: StepDetail,
     endedAt = performance.now(),
   ): void {
     if (this.steps.some((s) => s.name === name)) return;
     const s: StepResult = { name, status, durationMs: Math.max(0, Math.round(endedAt - startedAt)), detail };
     this.steps.push(s);
-    this.onStep?.(s);
+    for (;;) {
+      const next = this.steps.find((x) => x.name === STEP_NAMES[this.nextReport]);
+      if (!next) break;
+      this.nextReport++;
+      this.onStep?.(next);
+    }
   }
 
   warn(code: WarningCode): void {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
-import { check, stepStatus } from "../testing/check";
+import { adviceOf, check, stepStatus } from "../testing/check";
 import type { AuthGate } from "./types";
 
 let k: KamailioHandle;
@@ -36,7 +36,7 @@ describe("credentials against real Kamailio", () => {
     expect(stepStatus(r)).toMatchObject({ register_challenge: "pass", register_auth: "fail" });
     const credentialed = r.trace.filter((t) => t.direction === "sent" && /^Authorization:/m.test(t.text));
     expect(credentialed).toHaveLength(1);
-    expect(r.advice.verdict.who).toBe("customer");
+    expect(adviceOf(r).verdict.who).toBe("customer");
   });
 
   it("wrong password answered by 403 → wrong_credentials", async () => {
@@ -119,7 +119,7 @@ describe("credentials against real Kamailio", () => {
 
   it("503's advice carries the retry time", async () => {
     const r = await check({ username: "busy", password: "x", domain: domain() });
-    expect(r.advice.verdict.explanation).toContain("120 seconds");
+    expect(adviceOf(r).verdict.explanation).toContain("120 seconds");
   });
 });
 

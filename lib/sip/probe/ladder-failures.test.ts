@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
 import { stubResolver } from "@/lib/net/testing/stub-resolver";
-import { check, stepStatus } from "../testing/check";
+import { adviceOf, check, detailText, stepStatus } from "../testing/check";
 import { closedPort, type Peer, responseTo, tcpPeer, udpPeer } from "../testing/peer";
 
 let sha: KamailioHandle;
@@ -44,7 +44,7 @@ describe("unreachable and silent targets", () => {
   it("a closed UDP port → unreachable at once (ICMP on the connected socket)", async () => {
     const r = await check({ username: "u", domain: `127.0.0.1:${await closedPort()}`, transport: "udp" });
     expect(r).toMatchObject({ verdict: "unreachable", sip: null });
-    expect(r.steps.find((s) => s.name === "register_challenge")?.detail).toMatch(/refused/);
+    expect(detailText(r, "register_challenge")).toMatch(/refused/);
   });
 
   it("a closed TCP port → unreachable", async () => {
@@ -97,7 +97,7 @@ describe("what only a scripted peer sends", () => {
       { timeoutMs: 800 },
     );
     expect(r.verdict).toBe("protocol_error");
-    expect(r.advice.verdict.title).toMatch(/other than SIP/);
+    expect(adviceOf(r).verdict.title).toMatch(/other than SIP/);
   });
 
   it("UDP garbage → protocol_error", async () => {
@@ -152,7 +152,7 @@ describe("address policy and DNS", () => {
   it("a private address → private_address", async () => {
     const r = await check({ username: "u", domain: "192.168.1.20" }, { policy: { allowCidrs: [] } });
     expect(r.verdict).toBe("private_address");
-    expect(r.advice.verdict.who).toBe("provider");
+    expect(adviceOf(r).verdict.who).toBe("provider");
   });
 
   it("a name that does not resolve → dns_failed", async () => {

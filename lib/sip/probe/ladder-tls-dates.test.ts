@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
-import { check } from "../testing/check";
+import { adviceOf, check } from "../testing/check";
 
 const DAY = 24 * 3600 * 1000;
 const accounts = [{ username: "1001", password: "s3cret" }];
@@ -36,7 +36,7 @@ describe("certificate dates (real Kamailio over TLS)", () => {
       facts: { certProblem: "expired", certSubject: "localhost" },
     });
     expect(r.facts.certExpiry).toMatch(/^2024-02-01/);
-    expect(r.advice.verdict.explanation).toContain("expired on 2024-02-01");
+    expect(adviceOf(r).verdict.explanation).toContain("expired on 2024-02-01");
   });
 
   it("registers but warns about a certificate that expires within three weeks", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
 import { srv, stubResolver } from "@/lib/net/testing/stub-resolver";
-import { check, stepStatus } from "../testing/check";
+import { adviceOf, check, detailText, stepStatus } from "../testing/check";
 import { closedPort } from "../testing/peer";
 import type { StepResult } from "./types";
 
@@ -85,7 +85,7 @@ describe("success over each transport (real Kamailio)", () => {
       facts: { certProblem: "self_signed", certSubject: NAME },
     });
     expect(r.warnings).toContain("self_signed_cert");
-    expect(r.advice.verdict.explanation).toContain("self-signed");
+    expect(adviceOf(r).verdict.explanation).toContain("self-signed");
     // Nothing was sent over the untrusted connection.
     expect(r.trace).toEqual([]);
   });
@@ -97,7 +97,7 @@ describe("success over each transport (real Kamailio)", () => {
       { tlsCa: ca(), resolver: stubResolver({ [other]: { A: ["127.0.0.1"] } }) },
     );
     expect(r).toMatchObject({ verdict: "tls_failed", facts: { certProblem: "wrong_host" } });
-    expect(r.advice.verdict.explanation).toContain(other);
+    expect(adviceOf(r).verdict.explanation).toContain(other);
   });
 
   it("auto falls back from a closed UDP port to TCP and reports transport_fallback", async () => {
@@ -118,8 +118,8 @@ describe("success over each transport (real Kamailio)", () => {
       target: { transport: "tcp", port: k.tcpPort },
     });
     expect(r.warnings).toContain("transport_fallback");
-    expect(r.advice.warnings.find((a) => a.code === "transport_fallback")?.title).toContain("TCP");
-    expect(r.steps.find((s) => s.name === "options")?.detail).toMatch(/UDP failed/);
+    expect(adviceOf(r).warnings.find((a) => a.code === "transport_fallback")?.title).toContain("TCP");
+    expect(detailText(r, "options")).toMatch(/UDP failed/);
   });
 
   it("sends through an outbound proxy without resolving the SIP domain", async () => {

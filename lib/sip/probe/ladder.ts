@@ -8,6 +8,7 @@ import type { SipTarget } from "@/lib/net/dns";
 import { policyFromEnv } from "@/lib/net/policy";
 import { parseHostInput } from "@/lib/validation/host";
 import type { Verdict } from "@/lib/verdicts/codes";
+import type { FailedAttempt } from "@/lib/verdicts/step-details";
 import { hostForUri, sipUri } from "../message/build";
 import { makeIds } from "../message/ids";
 import { USER_AGENT } from "../version";
@@ -55,12 +56,16 @@ function candidates(targets: SipTarget[]): SipTarget[] {
   return (out.length > 1 ? out : targets).slice(0, MAX_ATTEMPTS);
 }
 
+function failedAttempt(f: AttemptFailure): FailedAttempt {
+  return { transport: f.target.transport, address: f.target.address, port: f.target.port, reason: f.reason };
+}
+
 export async function runSipCheck(
   input: SipCheckInput,
   options: SipCheckOptions = {},
 ): Promise<SipCheckResult> {
   validate(input);
-  const ctx = new CheckContext(options.onStep);
+  const ctx = new CheckContext(options.onStep, options.onStepStart);
   const budgetMs = options.timeoutMs ?? DEFAULT_BUDGET_MS;
   const policy = options.policy ?? policyFromEnv();
   const ids = makeIds();
@@ -68,7 +73,10 @@ export async function runSipCheck(
 
   const parsed = parseHostInput(input.domain.trim());
   if (!parsed.ok) {
-    ctx.step("resolve", "fail", performance.now(), parsed.message);
+    ctx.step("resolve", "fail", performance.now(), {
+      code: "host_invalid",
+      params: { field: "domain", note: parsed.message },
+    });
     ctx.facts.domain = input.domain.trim();
     return done("dns_failed", null);
   }
@@ -78,7 +86,10 @@ export async function runSipCheck(
 
   const proxy = input.outboundProxy?.trim() ? parseHostInput(input.outboundProxy.trim()) : null;
   if (proxy && !proxy.ok) {
-    ctx.step("resolve", "fail", performance.now(), `outbound proxy: ${proxy.message}`);
+    ctx.step("resolve", "fail", performance.now(), {
+      code: "host_invalid",
+      params: { field: "outbound_proxy", note: proxy.message },
+    });
     return done("dns_failed", null);
   }
   const proxyHost = proxy?.ok ? (proxy.host.kind === "name" ? proxy.host.name : proxy.host.address) : null;
@@ -158,16 +169,35 @@ export async function runSipCheck(
 
   if (!ok) {
     const f = failures[0];
-    const failed = f
-      ? `${f.target.transport.toUpperCase()} ${f.target.address}:${f.target.port}: ${f.detail}`
-      : "no transport could be tried";
-    const more = failures
-      .slice(1)
-      .map((x) => `; ${x.target.transport.toUpperCase()}: ${x.detail}`)
-      .join("");
+    const attempts = failures.map(failedAttempt);
     const started = f?.startedAt ?? performance.now();
-    ctx.step("options", "fail", started, f?.optionsDetail ?? failed, f?.finishedAt);
-    ctx.step("register_challenge", "fail", started, `${failed}${more}`, f?.finishedAt);
+    const o = f?.options;
+    ctx.step(
+      "options",
+      "fail",
+      started,
+      o?.ok
+        ? {
+            code: "sip_answered",
+            params: {
+              status: o.response.statusCode,
+              reason: o.response.reason,
+              transport: f?.target.transport ?? "udp",
+              fallbacks: [],
+            },
+          }
+        : o
+          ? { code: "no_sip_answer", params: { reason: o.reason, fallbacks: [] } }
+          : { code: "attempts_failed", params: { attempts } },
+      f?.finishedAt,
+    );
+    ctx.step(
+      "register_challenge",
+      "fail",
+      started,
+      { code: "attempts_failed", params: { attempts } },
+      f?.finishedAt,
+    );
     if (f) {
       ctx.facts.port = f.target.port;
       ctx.facts.transport = f.target.transport;
@@ -180,19 +210,28 @@ export async function runSipCheck(
   ctx.facts.transport = target.transport;
   if (failures.length > 0 && failures.some((f) => f.target.transport !== target.transport))
     ctx.warn("transport_fallback");
-  const tried = failures.map((f) => `${f.target.transport.toUpperCase()} failed (${f.detail}); `).join("");
+  const fallbacks = failures.map(failedAttempt);
   if (ok.options.ok) {
     const o = ok.options.response;
     ctx.step(
       "options",
       "pass",
       ok.startedAt,
-      `${tried}${target.transport.toUpperCase()}: ${o.statusCode} ${o.reason}`,
+      {
+        code: "sip_answered",
+        params: { status: o.statusCode, reason: o.reason, transport: target.transport, fallbacks },
+      },
       ok.finishedAt,
     );
   } else {
     if (ok.options.code === "timeout") ctx.warn("options_unanswered");
-    ctx.step("options", "warn", ok.startedAt, `${tried}${ok.options.detail}`, ok.finishedAt);
+    ctx.step(
+      "options",
+      "warn",
+      ok.startedAt,
+      { code: "no_sip_answer", params: { reason: ok.options.reason, fallbacks } },
+      ok.finishedAt,
+    );
   }
   try {
     const verdict = await registerRungs(ok, input, identity, {

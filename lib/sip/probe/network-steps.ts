@@ -7,9 +7,7 @@ import type { Verdict } from "@/lib/verdicts/codes";
 import type { CheckContext } from "./context";
 import type { TransportChoice } from "./types";
 
-export type Resolved = { ok: true; targets: SipTarget[] } | { ok: false; verdict: Verdict; detail: string };
-
-const SOURCE = { literal: "IP address", naptr: "NAPTR", srv: "SRV", a: "A/AAAA" } as const;
+export type Resolved = { ok: true; targets: SipTarget[] } | { ok: false; verdict: Verdict };
 
 export async function resolveStep(
   ctx: CheckContext,
@@ -23,6 +21,7 @@ export async function resolveStep(
   },
 ): Promise<Resolved> {
   const t0 = performance.now();
+  ctx.start("resolve", req.timeoutMs);
   const r = await resolveSipTarget(req);
   if (!r.ok) {
     const verdict: Verdict =
@@ -31,17 +30,20 @@ export async function resolveStep(
         : r.code === "private_address"
           ? "private_address"
           : "blocked_target";
-    ctx.step("resolve", "fail", t0, r.detail);
-    return { ok: false, verdict, detail: r.detail };
+    ctx.step("resolve", "fail", t0, {
+      code: "resolve_failed",
+      params: { host: req.host, failure: r.code, note: r.detail },
+    });
+    return { ok: false, verdict };
   }
   if (r.rejected.length > 0) ctx.warn("private_answers_ignored");
-  const shown = r.targets
+  const targets = r.targets
     .slice(0, 4)
-    .map((t) => `${t.address}:${t.port} ${t.transport.toUpperCase()} (${SOURCE[t.source]})`)
-    .join(", ");
-  const more = r.targets.length > 4 ? ` and ${r.targets.length - 4} more` : "";
-  const ignored = r.rejected.length > 0 ? `; ignored ${r.rejected.length} private or reserved answer(s)` : "";
-  ctx.step("resolve", r.rejected.length > 0 ? "warn" : "pass", t0, `${req.host} → ${shown}${more}${ignored}`);
+    .map((t) => ({ address: t.address, port: t.port, transport: t.transport, source: t.source }));
+  ctx.step("resolve", r.rejected.length > 0 ? "warn" : "pass", t0, {
+    code: "resolved",
+    params: { host: req.host, targets, more: Math.max(0, r.targets.length - 4), ignored: r.rejected.length },
+  });
   return { ok: true, targets: r.targets };
 }
 
@@ -57,6 +59,7 @@ export async function portsStep(
   opts: { policy: AddressPolicy; timeoutMs: number },
 ): Promise<PortStates> {
   const t0 = performance.now();
+  ctx.start("ports", opts.timeoutMs);
   const ports = [...new Set([5060, 5061, first.port])];
   const states: PortStates = new Map();
   await Promise.all(
@@ -69,11 +72,15 @@ export async function portsStep(
       }
     }),
   );
-  const detail = ports.map((p) => `${p}/tcp ${states.get(p) ?? "not checked"}`).join(", ");
+  const probes = ports.map((port) => ({
+    port,
+    transport: "tcp" as const,
+    state: states.get(port) ?? ("not_checked" as const),
+  }));
   const chosen = states.get(first.port);
   const stream = first.transport !== "udp";
   const anyOpen = [...states.values()].includes("open");
   const status = stream && chosen !== "open" ? "fail" : anyOpen ? "pass" : "warn";
-  ctx.step("ports", status, t0, `${first.address}: ${detail}`);
+  ctx.step("ports", status, t0, { code: "ports", params: { address: first.address, ports: probes } });
   return states;
 }

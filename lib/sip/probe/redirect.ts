@@ -3,6 +3,7 @@ import "server-only";
 import { type DnsResolver, resolveSipTarget, type SipTarget } from "@/lib/net/dns";
 import type { AddressPolicy } from "@/lib/net/policy";
 import type { Verdict } from "@/lib/verdicts/codes";
+import type { StepDetail } from "@/lib/verdicts/step-details";
 import { hostForUri, sipUri } from "../message/build";
 import type { SipResponse } from "../message/types";
 import type { CheckContext } from "./context";
@@ -28,7 +29,7 @@ export function redirectTarget(r: SipResponse): Redirect | null {
 
 export type FollowResult =
   | { ok: true; targets: SipTarget[]; requestUri: string }
-  | { ok: false; verdict: Verdict; detail: string };
+  | { ok: false; verdict: Verdict; detail: StepDetail };
 
 export async function followRedirect(
   ctx: CheckContext,
@@ -43,7 +44,10 @@ export async function followRedirect(
     return {
       ok: false,
       verdict: "server_error",
-      detail: `${r.statusCode} ${r.reason} without a usable Contact`,
+      detail: {
+        code: "redirect_failed",
+        params: { status: r.statusCode, reason: r.reason, to: null, note: "" },
+      },
     };
   const shown = to.port ? `${hostForUri(to.host)}:${to.port}` : to.host;
   ctx.facts.redirectTarget = shown;
@@ -62,7 +66,14 @@ export async function followRedirect(
         : res.code === "blocked_target" || res.code === "blocked_port"
           ? "blocked_target"
           : "dns_failed";
-    return { ok: false, verdict, detail: `${r.statusCode} ${r.reason} to ${shown}: ${res.detail}` };
+    return {
+      ok: false,
+      verdict,
+      detail: {
+        code: "redirect_failed",
+        params: { status: r.statusCode, reason: r.reason, to: shown, note: res.detail },
+      },
+    };
   }
   return { ok: true, targets: res.targets, requestUri: sipUri(null, { host: to.host, port: to.port }) };
 }

@@ -1,14 +1,14 @@
-/** Assembles the SipCheckResult: steps in ladder order (unreached ones as "skip"), advice, facts. */
+/** Assembles the SipCheckResult: steps in ladder order (unreached ones as "skip"), facts. Data only. */
 import "server-only";
 import type { SipTarget } from "@/lib/net/dns";
-import { adviceFor } from "@/lib/verdicts/advice";
 import { STEP_NAMES, type StepName, type Verdict, WARNINGS } from "@/lib/verdicts/codes";
+import type { SkipReason } from "@/lib/verdicts/step-details";
 import type { CheckContext } from "./context";
 import type { SipCheckResult } from "./types";
 
-const SKIPPED: Partial<Record<StepName, string>> = {
-  register_binding: "query mode: no registration was made",
-  unregister: "query mode: nothing to remove",
+const SKIPPED: Partial<Record<StepName, SkipReason>> = {
+  register_binding: "query_mode",
+  unregister: "query_mode_nothing_bound",
 };
 
 export function finishResult(
@@ -18,14 +18,13 @@ export function finishResult(
   mode: "query" | "register",
 ): SipCheckResult {
   for (const name of STEP_NAMES) {
-    const why =
-      mode === "query" && verdict === "registered" ? (SKIPPED[name] ?? "not needed") : "not reached";
-    ctx.step(name, "skip", performance.now(), why);
+    const why: SkipReason =
+      mode === "query" && verdict === "registered" ? (SKIPPED[name] ?? "not_needed") : "not_reached";
+    ctx.step(name, "skip", performance.now(), { code: "skipped", params: { why } });
   }
   const order = (n: StepName) => STEP_NAMES.indexOf(n);
   const steps = [...ctx.steps].sort((a, b) => order(a.name) - order(b.name));
   const warnings = WARNINGS.filter((w) => ctx.warnings.has(w));
-  const facts = { ...ctx.facts };
   const d = ctx.decisive;
   return {
     ok: verdict === "registered",
@@ -36,11 +35,7 @@ export function finishResult(
     target: target
       ? { host: target.host, address: target.address, port: target.port, transport: target.transport }
       : null,
-    advice: {
-      verdict: adviceFor(verdict, "en", facts),
-      warnings: warnings.map((w) => adviceFor(w, "en", facts)),
-    },
-    facts,
+    facts: { ...ctx.facts },
     trace: ctx.trace,
     pbxProduct: ctx.pbxProduct,
     durationMs: ctx.elapsed(),

@@ -4,6 +4,7 @@
  */
 import "server-only";
 import type { Verdict } from "@/lib/verdicts/codes";
+import type { BindingInfo, StepDetail } from "@/lib/verdicts/step-details";
 import type { Ids } from "../message/ids";
 import type { SipResponse } from "../message/types";
 import type { AttemptOk } from "./attempt";
@@ -24,8 +25,8 @@ export type RungDeps = {
 const BINDING_EXPIRES = 60;
 const MAX_MIN_EXPIRES = 3600;
 
-function line(r: SipResponse): string {
-  return `${r.statusCode} ${r.reason}`;
+function line(r: SipResponse): { status: number; reason: string } {
+  return { status: r.statusCode, reason: r.reason };
 }
 
 export async function registerRungs(
@@ -43,15 +44,14 @@ export async function registerRungs(
     const chosen = challengeOf(first);
     if (!chosen?.digest) {
       ctx.decide(first);
-      const offered =
-        first.challenges.map((c) => c.digest?.algorithm ?? c.scheme).join(", ") || "no challenge";
+      const offered = first.challenges.map((c) => c.digest?.algorithm ?? c.scheme);
       ctx.facts.algorithm =
         first.challenges[0]?.digest?.algorithm ?? first.challenges[0]?.scheme ?? "unknown";
       ctx.step(
         "register_challenge",
         "fail",
         ok.startedAt,
-        `${line(first)}: unsupported authentication (${offered})`,
+        { code: "auth_unsupported", params: { ...line(first), offered } },
         ok.finishedAt,
       );
       return "unsupported_auth";
@@ -64,7 +64,7 @@ export async function registerRungs(
       "register_challenge",
       "pass",
       ok.startedAt,
-      `${line(first)}: realm "${realm}", ${algorithm ?? "MD5"}${qop.length ? `, qop ${qop.join(",")}` : ""}`,
+      { code: "challenged", params: { ...line(first), realm, algorithm: algorithm ?? "MD5", qop: [...qop] } },
       ok.finishedAt,
     );
     auth = new Authenticator(
@@ -82,14 +82,23 @@ export async function registerRungs(
       "register_challenge",
       "warn",
       ok.startedAt,
-      `${line(first)}: accepted without asking for credentials`,
+      { code: "open_registration", params: line(first) },
       ok.finishedAt,
     );
-    ctx.step("register_auth", "skip", performance.now(), "the PBX did not ask for credentials");
+    ctx.step("register_auth", "skip", performance.now(), {
+      code: "skipped",
+      params: { why: "no_credentials_asked" },
+    });
     ctx.decide(first);
   } else {
     ctx.decide(first);
-    ctx.step("register_challenge", "fail", ok.startedAt, line(first), ok.finishedAt);
+    ctx.step(
+      "register_challenge",
+      "fail",
+      ok.startedAt,
+      { code: "sip_response", params: line(first) },
+      ok.finishedAt,
+    );
     return verdictForStatus(status, "challenge");
   }
 
@@ -104,6 +113,7 @@ export async function registerRungs(
 
   if (auth) {
     const t0 = performance.now();
+    ctx.start("register_auth", d.budgetMs);
     const out = await sendWithCredentials({}, { ...credDeps, auth, retry: "stale" });
     const v = judge(ctx, out, "auth");
     if (!v.ok) {
@@ -116,19 +126,17 @@ export async function registerRungs(
       ctx.warn("existing_binding");
       ctx.facts.bindings = bindings;
     }
-    const note = bindings > 0 ? `; ${bindings} device(s) already registered` : "; no existing registrations";
-    ctx.step(
-      "register_auth",
-      bindings > 0 ? "warn" : "pass",
-      t0,
-      `${line(v.response)}: credentials accepted${note}`,
-    );
+    ctx.step("register_auth", bindings > 0 ? "warn" : "pass", t0, {
+      code: "credentials_accepted",
+      params: { ...line(v.response), bindings: bindingsOf(v.response) },
+    });
   }
 
   if (input.mode !== "register") return "registered";
 
   // The binding: our Contact, a short Expires; 423 earns one retry with Min-Expires (RFC 3261 10.2.8).
   const t1 = performance.now();
+  ctx.start("register_binding", d.budgetMs);
   const contact = ok.session.contact();
   const bind = async (expires: number) =>
     auth
@@ -156,11 +164,15 @@ export async function registerRungs(
   const { address, port } = ok.session.transport.local;
   const ours = `@${address.includes(":") ? `[${address}]` : address}:${port}`;
   const granted = bound.response.contacts.find((c) => c.uri.includes(ours))?.expires;
-  ctx.step("register_binding", "pass", t1, `${line(bound.response)}: registered for ${granted ?? expires} s`);
+  ctx.step("register_binding", "pass", t1, {
+    code: "bound",
+    params: { ...line(bound.response), expires: granted ?? expires },
+  });
 
   // The clean-up ignores cancellation: once bound, leaving the test binding on the PBX would
   // be worse than finishing a request that takes at most one budget.
   const t2 = performance.now();
+  ctx.start("unregister", d.budgetMs);
   const unbound = auth
     ? judge(
         ctx,
@@ -172,7 +184,7 @@ export async function registerRungs(
       )
     : plain(ctx, await ok.session.register({ contact, expires: 0 }, d.budgetMs, undefined));
   if (unbound.ok) {
-    ctx.step("unregister", "pass", t2, `${line(unbound.response)}: test registration removed`);
+    ctx.step("unregister", "pass", t2, { code: "unbound", params: line(unbound.response) });
   } else {
     ctx.warn("unregister_failed");
     ctx.facts.expiresSeconds = granted ?? expires;
@@ -185,10 +197,24 @@ export async function registerRungs(
 
 /** A REGISTER the PBX takes without credentials (auth_not_required). */
 function plain(ctx: CheckContext, out: Awaited<ReturnType<AttemptOk["session"]["register"]>>) {
-  if (!out.ok) return { ok: false as const, verdict: out.code as Verdict, detail: out.detail };
+  if (!out.ok)
+    return {
+      ok: false as const,
+      verdict: out.code as Verdict,
+      detail: { code: "wire_failed", params: { reason: out.reason } } satisfies StepDetail,
+    };
   ctx.decide(out.response);
   const verdict = verdictForStatus(out.response.statusCode, "binding");
   return verdict === "registered"
     ? { ok: true as const, response: out.response }
-    : { ok: false as const, verdict, detail: line(out.response) };
+    : {
+        ok: false as const,
+        verdict,
+        detail: { code: "sip_response", params: line(out.response) } satisfies StepDetail,
+      };
+}
+
+/** The bindings a registrar listed, capped: they are the peer's words (RFC 3261 10.3 step 8). */
+export function bindingsOf(r: SipResponse): BindingInfo[] {
+  return r.contacts.slice(0, 10).map((c) => ({ uri: c.uri.slice(0, 200), expires: c.expires }));
 }

@@ -102,7 +102,7 @@ export class Session {
       return {
         ok: false,
         code: "protocol_error",
-        detail: `refused to send a header with a line break (${built.header})`,
+        reason: { kind: "header_break", header: built.header },
         retransmissions: 0,
       };
     }

@@ -2,8 +2,9 @@
 
 import type { DnsResolver } from "@/lib/net/dns";
 import type { AddressPolicy } from "@/lib/net/policy";
-import type { Advice, AdviceFacts } from "@/lib/verdicts/advice";
+import type { AdviceFacts } from "@/lib/verdicts/advice";
 import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
+import type { StepDetail } from "@/lib/verdicts/step-details";
 
 export type TransportChoice = "auto" | "udp" | "tcp" | "tls";
 export type Transport = "udp" | "tcp" | "tls";
@@ -34,14 +35,18 @@ export type AuthGate = (t: {
   | { ok: false; retryAfterSeconds: number }
 >;
 
-export type StepResult = { name: StepName; status: StepStatus; durationMs: number; detail: string };
+/** One rung's outcome; `detail` is data (code + params), worded by lib/verdicts stepDetailText. */
+export type StepResult = { name: StepName; status: StepStatus; durationMs: number; detail: StepDetail };
 
 export type SipCheckOptions = {
   /** Budget per step, ms (default 8000; RFC 3261's Timer F would be 32 s). */
   timeoutMs?: number;
   policy?: AddressPolicy;
   resolver?: DnsResolver;
+  /** Each finished step, in ladder order (a later step waits for the earlier ones). */
   onStep?: (step: StepResult) => void;
+  /** A step begins, with its time limit in ms (for a progress display). */
+  onStepStart?: (name: StepName, limitMs: number) => void;
   authGate?: AuthGate;
   userAgent?: string;
   signal?: AbortSignal;
@@ -70,8 +75,6 @@ export type SipCheckResult = {
   steps: StepResult[];
   sip: { statusCode: number; reason: string; server: string | null } | null;
   target: { host: string; address: string; port: number; transport: Transport } | null;
-  /** English; the UI re-renders per locale with adviceFor(code, locale, facts). */
-  advice: { verdict: Advice; warnings: Advice[] };
   facts: AdviceFacts;
   trace: TraceEntry[];
   pbxProduct: string | null;

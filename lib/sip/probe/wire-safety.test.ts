@@ -8,7 +8,7 @@ import tls from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { stubResolver } from "@/lib/net/testing/stub-resolver";
 import { adviceFor } from "@/lib/verdicts/advice";
-import { check, LOOPBACK_POLICY, stepStatus } from "../testing/check";
+import { adviceOf, check, detailText, LOOPBACK_POLICY, stepStatus } from "../testing/check";
 import { type Peer, responseTo, udpPeer } from "../testing/peer";
 import { runSipCheck } from "./ladder";
 import { type SipCheckInput, SipCheckInputError } from "./types";
@@ -150,11 +150,11 @@ describe("denied ports: refused before any packet, with the reason", () => {
       expect(r).toMatchObject({ ok: false, verdict: "blocked_target", trace: [], target: null, sip: null });
       const resolve = r.steps.find((s) => s.name === "resolve");
       expect(resolve?.status).toBe("fail");
-      expect(resolve?.detail).toMatch(why);
-      expect(resolve?.detail).toMatch(/5060/);
+      expect(detailText(r, "resolve")).toMatch(why);
+      expect(detailText(r, "resolve")).toMatch(/5060/);
       expect(stepStatus(r)).toMatchObject({ ports: "skip", options: "skip", register_auth: "skip" });
-      expect(r.advice.verdict).toEqual(adviceFor("blocked_target", "en", r.facts));
-      expect(r.advice.verdict.explanation).toMatch(/port used by other services/);
+      expect(adviceOf(r).verdict).toEqual(adviceFor("blocked_target", "en", r.facts));
+      expect(adviceOf(r).verdict.explanation).toMatch(/port used by other services/);
     }
     expect(socketsOpened()).toBe(0);
   });
@@ -169,7 +169,7 @@ describe("denied ports: refused before any packet, with the reason", () => {
     });
     const r = await check({ username: "1050", domain: "pbx.customer-fixture.nl" }, { resolver });
     expect(r.verdict).toBe("blocked_target");
-    expect(r.steps.find((s) => s.name === "resolve")?.detail).toMatch(/Redis/);
+    expect(detailText(r, "resolve")).toMatch(/Redis/);
     expect(socketsOpened()).toBe(0);
   });
 });
@@ -193,14 +193,14 @@ describe("denied addresses: refused before any packet, with the reason", () => {
     expect(r).toMatchObject({ ok: false, verdict, trace: [], target: null });
     const resolve = r.steps.find((s) => s.name === "resolve");
     expect(resolve?.status).toBe("fail");
-    expect(resolve?.detail).toMatch(why);
-    expect(r.advice.verdict).toEqual(adviceFor(verdict as "blocked_target", "en", r.facts));
+    expect(detailText(r, "resolve")).toMatch(why);
+    expect(adviceOf(r).verdict).toEqual(adviceFor(verdict as "blocked_target", "en", r.facts));
     if (verdict === "private_address") {
-      expect(r.advice.verdict.explanation).toMatch(/private network address/);
-      expect(r.advice.verdict.action).toMatch(/public address/);
-      expect(r.advice.verdict.who).toBe("provider");
+      expect(adviceOf(r).verdict.explanation).toMatch(/private network address/);
+      expect(adviceOf(r).verdict.action).toMatch(/public address/);
+      expect(adviceOf(r).verdict.who).toBe("provider");
     } else {
-      expect(r.advice.verdict.explanation).toMatch(/local, reserved or special-purpose address/);
+      expect(adviceOf(r).verdict.explanation).toMatch(/local, reserved or special-purpose address/);
     }
     expect(socketsOpened()).toBe(0);
   });
@@ -213,7 +213,7 @@ describe("denied addresses: refused before any packet, with the reason", () => {
       { policy: NONE, resolver },
     );
     expect(r.verdict).toBe("blocked_target");
-    expect(r.steps.find((s) => s.name === "resolve")?.detail).toMatch(/169\.254\.169\.254/);
+    expect(detailText(r, "resolve")).toMatch(/169\.254\.169\.254/);
     expect(socketsOpened()).toBe(0);
   });
 

@@ -1,4 +1,7 @@
 /** Test helper: runSipCheck against loopback with the policy set explicitly (never from env). */
+import { adviceFor, type Locale } from "@/lib/verdicts/advice";
+import type { StepName } from "@/lib/verdicts/codes";
+import { stepDetailText } from "@/lib/verdicts/step-texts";
 import { runSipCheck } from "../probe/ladder";
 import type { SipCheckInput, SipCheckOptions, SipCheckResult } from "../probe/types";
 
@@ -16,4 +19,18 @@ export function check(
 
 export function stepStatus(r: SipCheckResult): Record<string, string> {
   return Object.fromEntries(r.steps.map((s) => [s.name, s.status]));
+}
+
+/** A step's detail as the English UI shows it. */
+export function detailText(r: SipCheckResult, name: StepName): string {
+  const s = r.steps.find((x) => x.name === name);
+  return s ? stepDetailText(s.detail, "en") : "";
+}
+
+/** The verdict's and warnings' advice as the app renders it (the engine returns codes only). */
+export function adviceOf(r: SipCheckResult, locale: Locale = "en") {
+  return {
+    verdict: adviceFor(r.verdict, locale, r.facts),
+    warnings: r.warnings.map((w) => adviceFor(w, locale, r.facts)),
+  };
 }

@@ -30,7 +30,7 @@ async function layerTo(kind: TransportKind, port: number) {
     policy,
     timeoutMs: 1000,
   });
-  if (!t.ok) throw new Error(`${t.code}: ${t.detail}`);
+  if (!t.ok) throw new Error(`${t.code}: ${JSON.stringify(t.reason)}`);
   const layer = new TransactionLayer(t.transport, { timers });
   layers.push(layer);
   return layer;

@@ -14,7 +14,7 @@
 import "server-only";
 import { parseSipMessage } from "../message/parse";
 import type { SipResponse } from "../message/types";
-import type { SipTransport, TransportEvent } from "../transport/types";
+import type { FailureReason, SipTransport, TransportEvent } from "../transport/types";
 
 export type Timers = { t1: number; t2: number };
 /** RFC 3261 17.1.1.1 defaults. */
@@ -24,7 +24,7 @@ export type TxRequest = { text: string; branch: string; method: string; cseq: nu
 export type TxFailureCode = "timeout" | "unreachable" | "protocol_error";
 export type TxOutcome =
   | { ok: true; response: SipResponse; provisional: number; retransmissions: number }
-  | { ok: false; code: TxFailureCode; detail: string; retransmissions: number };
+  | { ok: false; code: TxFailureCode; reason: FailureReason; retransmissions: number };
 
 export type WireEvent = { direction: "sent" | "received"; text: string };
 
@@ -40,7 +40,7 @@ type Pending = {
 export class TransactionLayer {
   private readonly pending = new Map<string, Pending>();
   private readonly unsubscribe: () => void;
-  private failed: { code: TxFailureCode; detail: string } | null = null;
+  private failed: { code: TxFailureCode; reason: FailureReason } | null = null;
 
   constructor(
     readonly transport: SipTransport,
@@ -54,7 +54,7 @@ export class TransactionLayer {
       if (this.failed) return resolve({ ...this.failed, ok: false, retransmissions: 0 });
       // An abort event never fires again for a signal that is already aborted.
       if (signal?.aborted)
-        return resolve({ ok: false, code: "timeout", detail: "the test was cancelled", retransmissions: 0 });
+        return resolve({ ok: false, code: "timeout", reason: { kind: "cancelled" }, retransmissions: 0 });
       const timers = this.opts.timers ?? DEFAULT_TIMERS;
       let retransmitTimer: NodeJS.Timeout | undefined;
       let interval = timers.t1;
@@ -76,7 +76,7 @@ export class TransactionLayer {
         tx.finish({
           ok: false,
           code: "timeout",
-          detail: "the test was cancelled",
+          reason: { kind: "cancelled" },
           retransmissions: tx.retransmissions,
         });
       const budget = setTimeout(() => tx.finish(this.timeoutOutcome(tx, budgetMs)), budgetMs);
@@ -100,7 +100,12 @@ export class TransactionLayer {
   close(): void {
     this.unsubscribe();
     for (const tx of [...this.pending.values()]) {
-      tx.finish({ ok: false, code: "timeout", detail: "closed", retransmissions: tx.retransmissions });
+      tx.finish({
+        ok: false,
+        code: "timeout",
+        reason: { kind: "cancelled" },
+        retransmissions: tx.retransmissions,
+      });
     }
   }
 
@@ -115,7 +120,7 @@ export class TransactionLayer {
       return {
         ok: false,
         code: "protocol_error",
-        detail: `an incomplete reply (${partial} bytes) when time ran out`,
+        reason: { kind: "incomplete", bytes: partial },
         retransmissions: tx.retransmissions,
       };
     }
@@ -123,15 +128,14 @@ export class TransactionLayer {
       return {
         ok: false,
         code: "protocol_error",
-        detail: `only unreadable replies: ${tx.garbage}`,
+        reason: { kind: "unreadable", note: tx.garbage },
         retransmissions: tx.retransmissions,
       };
     }
-    const sends = tx.retransmissions > 0 ? ` (sent ${tx.retransmissions + 1} times)` : "";
     return {
       ok: false,
       code: "timeout",
-      detail: `no answer to ${tx.req.method} within ${budgetMs} ms${sends}`,
+      reason: { kind: "no_answer", method: tx.req.method, budgetMs, sends: tx.retransmissions + 1 },
       retransmissions: tx.retransmissions,
     };
   }
@@ -140,7 +144,7 @@ export class TransactionLayer {
     if (e.type === "error") {
       this.failed = {
         code: e.code === "protocol_error" ? "protocol_error" : "unreachable",
-        detail: e.detail,
+        reason: e.reason,
       };
       for (const tx of [...this.pending.values()])
         tx.finish({ ...this.failed, ok: false, retransmissions: tx.retransmissions });
@@ -156,7 +160,11 @@ export class TransactionLayer {
     if (!parsed.ok) {
       if (this.transport.reliable) {
         // A stream that carries something unreadable cannot be trusted for the next message either.
-        this.onEvent({ type: "error", code: "protocol_error", detail: parsed.detail });
+        this.onEvent({
+          type: "error",
+          code: "protocol_error",
+          reason: { kind: "unreadable", note: parsed.detail },
+        });
         this.transport.close();
       } else {
         for (const tx of this.pending.values()) tx.garbage = parsed.detail;

@@ -28,18 +28,23 @@ function secureContextFor(extraCa: string[] | undefined): tls.SecureContext | un
 
 type Connected = { ok: true; socket: net.Socket; tls: TlsCertInfo | null } | OpenFailure;
 
-function connectError(err: NodeJS.ErrnoException, tlsHandshake: boolean, port: number): OpenFailure {
+function connectError(
+  err: NodeJS.ErrnoException,
+  tlsHandshake: boolean,
+  kind: "tcp" | "tls",
+  port: number,
+): OpenFailure {
   if (err.code === "ECONNREFUSED")
-    return { ok: false, code: "unreachable", detail: `port ${port} refused the connection` };
+    return { ok: false, code: "unreachable", reason: { kind: "refused", transport: kind, port } };
   if (tlsHandshake || err.code?.startsWith("ERR_SSL") || err.code?.startsWith("ERR_TLS")) {
     return {
       ok: false,
       code: "tls_failed",
-      detail: `TLS handshake failed: ${err.message}`,
+      reason: { kind: "handshake_failed", note: err.code ?? err.message },
       tls: { problem: "handshake", cert: null },
     };
   }
-  return { ok: false, code: "unreachable", detail: err.message };
+  return { ok: false, code: "unreachable", reason: { kind: "socket_error", note: err.code ?? err.message } };
 }
 
 function connect(opts: OpenOptions): Promise<Connected> {
@@ -69,16 +74,14 @@ function connect(opts: OpenOptions): Promise<Connected> {
       }
       resolve(r);
     };
-    const onAbort = () => finish({ ok: false, code: "timeout", detail: "the test was cancelled" });
+    const onAbort = () => finish({ ok: false, code: "timeout", reason: { kind: "cancelled" } });
     opts.signal?.addEventListener("abort", onAbort);
     const timer = setTimeout(
       () =>
         finish({
           ok: false,
           code: "timeout",
-          detail: tcpUp
-            ? "no TLS handshake within the time limit"
-            : `no answer to the TCP connection on port ${opts.port}`,
+          reason: tcpUp ? { kind: "handshake_timeout" } : { kind: "connect_timeout", port: opts.port },
         }),
       opts.timeoutMs,
     );
@@ -86,7 +89,7 @@ function connect(opts: OpenOptions): Promise<Connected> {
       tcpUp = true;
     });
     socket.once("error", (err: NodeJS.ErrnoException) =>
-      finish(connectError(err, isTls && tcpUp, opts.port)),
+      finish(connectError(err, isTls && tcpUp, isTls ? "tls" : "tcp", opts.port)),
     );
     if (!isTls) socket.once("connect", () => finish({ ok: true, socket, tls: null }));
     else
@@ -98,7 +101,7 @@ function connect(opts: OpenOptions): Promise<Connected> {
           finish({
             ok: false,
             code: "tls_failed",
-            detail: problem.detail,
+            reason: { kind: "certificate", problem: problem.problem, note: problem.note },
             tls: { problem: problem.problem, cert },
           });
         else finish({ ok: true, socket, tls: cert });
@@ -109,7 +112,7 @@ function connect(opts: OpenOptions): Promise<Connected> {
 export async function openStream(opts: OpenOptions): Promise<OpenResult> {
   const blocked = refusedByPolicy(opts);
   if (blocked) return blocked;
-  if (opts.signal?.aborted) return { ok: false, code: "timeout", detail: "the test was cancelled" };
+  if (opts.signal?.aborted) return { ok: false, code: "timeout", reason: { kind: "cancelled" } };
   const c = await connect(opts);
   if (!c.ok) return c;
   const { socket } = c;
@@ -121,17 +124,23 @@ export async function openStream(opts: OpenOptions): Promise<OpenResult> {
     for (const frame of framer.push(chunk)) {
       if (frame.kind === "message") events.emit({ type: "message", text: frame.text });
       else {
-        events.emit({ type: "error", code: "protocol_error", detail: frame.detail });
+        events.emit({
+          type: "error",
+          code: "protocol_error",
+          reason: { kind: "unreadable", note: frame.detail },
+        });
         socket.destroy();
       }
     }
   });
   socket.on("error", (err: NodeJS.ErrnoException) =>
-    events.emit({ type: "error", code: "closed", detail: err.message }),
+    events.emit({
+      type: "error",
+      code: "closed",
+      reason: { kind: "socket_error", note: err.code ?? err.message },
+    }),
   );
-  socket.on("close", () =>
-    events.emit({ type: "error", code: "closed", detail: "the server closed the connection" }),
-  );
+  socket.on("close", () => events.emit({ type: "error", code: "closed", reason: { kind: "closed" } }));
   const transport: SipTransport = {
     kind: opts.kind,
     reliable: true,

@@ -2,8 +2,7 @@
 import "server-only";
 import type { PeerCertificate, TLSSocket } from "node:tls";
 import { checkServerIdentity } from "node:tls";
-import type { CertProblem } from "@/lib/verdicts/advice";
-import type { TlsCertInfo } from "./types";
+import type { CertProblem, TlsCertInfo } from "./types";
 
 const PROBLEMS: Record<string, CertProblem> = {
   CERT_HAS_EXPIRED: "expired",
@@ -60,19 +59,16 @@ export function certInfo(socket: TLSSocket): TlsCertInfo | null {
 export function verifyPeer(
   socket: TLSSocket,
   hostname: string,
-): { problem: CertProblem; detail: string } | null {
+): { problem: CertProblem; note: string } | null {
   const cert = socket.getPeerCertificate(false);
   if (!socket.authorized) {
     const reason: unknown = socket.authorizationError;
     const code = reasonCode(reason);
     const problem = PROBLEMS[code] ?? "untrusted";
-    const detail =
-      problem === "wrong_host" && reason instanceof Error
-        ? reason.message
-        : `certificate not trusted (${code})`;
-    return { problem, detail };
+    const note = problem === "wrong_host" && reason instanceof Error ? reason.message : code;
+    return { problem, note };
   }
   const identity = checkServerIdentity(hostname, cert);
-  if (identity) return { problem: "wrong_host", detail: identity.message };
+  if (identity) return { problem: "wrong_host", note: identity.message };
   return null;
 }

@@ -37,7 +37,11 @@ export function refusedByPolicy(opts: OpenOptions): OpenFailure | null {
     return {
       ok: false,
       code: e.code === "private_address" ? "private_address" : "blocked_target",
-      detail: e.detail,
+      reason: {
+        kind: "policy",
+        blocked: e.code === "private_address" ? "private_address" : "blocked_target",
+        note: e.detail,
+      },
     };
   }
 }
@@ -50,21 +54,25 @@ export async function openUdp(opts: OpenOptions): Promise<OpenResult> {
     lookup: literalOnlyLookup,
   });
   const events = new EventList();
-  const connected = await new Promise<{ ok: true } | { ok: false; detail: string }>((resolve) => {
-    socket.once("error", (err) => resolve({ ok: false, detail: err.message }));
+  const connected = await new Promise<{ ok: true } | { ok: false; note: string }>((resolve) => {
+    socket.once("error", (err: NodeJS.ErrnoException) =>
+      resolve({ ok: false, note: err.code ?? err.message }),
+    );
     socket.connect(opts.port, opts.address, () => resolve({ ok: true }));
   });
   if (!connected.ok) {
     socket.close();
-    return { ok: false, code: "unreachable", detail: connected.detail };
+    return { ok: false, code: "unreachable", reason: { kind: "socket_error", note: connected.note } };
   }
   const local = socket.address();
   const refused = (err: NodeJS.ErrnoException) =>
     events.emit({
       type: "error",
       code: "unreachable",
-      detail:
-        err.code === "ECONNREFUSED" ? `UDP port ${opts.port} refused (ICMP port unreachable)` : err.message,
+      reason:
+        err.code === "ECONNREFUSED"
+          ? { kind: "refused", transport: "udp", port: opts.port }
+          : { kind: "socket_error", note: err.code ?? err.message },
     });
   socket.removeAllListeners("error");
   socket.on("error", refused);

@@ -4,12 +4,12 @@ import { isFailingLive } from "@/components/connection/status-badge";
 import { STEPS, type StepKey } from "@/components/connection/steps";
 import { Wizard } from "@/components/connection/wizard";
 import { getDb } from "@/db/client";
-import { requireCustomerPage } from "@/lib/auth/guards";
-import { toConnectionDto } from "@/lib/connections/dto";
-import { guideUrl, viewerLocale } from "@/lib/connections/page-data";
-import { loadWizardState } from "@/lib/connections/service";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/validation/uuid";
+import { requireCustomerPage } from "@/server/auth/guards";
+import { toConnectionDto } from "@/server/connections/dto";
+import { guideUrl, viewerLocale } from "@/server/connections/page-data";
+import { loadWizardState } from "@/server/connections/service";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Wizard } from "@/components/connection/wizard";
-import { requireCustomerPage } from "@/lib/auth/guards";
-import { guideUrl, viewerLocale } from "@/lib/connections/page-data";
+import { requireCustomerPage } from "@/server/auth/guards";
+import { guideUrl, viewerLocale } from "@/server/connections/page-data";
 
 export const dynamic = "force-dynamic";
 

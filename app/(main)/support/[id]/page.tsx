@@ -9,10 +9,8 @@ import { parseWarnings } from "@/components/support/test-data";
 import { factsOf, TestTimeline } from "@/components/support/test-timeline";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { listAudit } from "@/db/queries/audit";
-import { getSupportConnection, recordSupportView } from "@/db/queries/support";
-import { listTests } from "@/db/queries/tests";
-import { requireSupportPage } from "@/lib/auth/guards";
+import { requireSupportPage } from "@/server/auth/guards";
+import { loadSupportConnectionPage } from "@/server/support/service";
 import { SupportActions } from "./support-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,14 +21,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SupportConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireSupportPage(`/support/${encodeURIComponent(id)}`);
-  const db = await getDb();
-  const c = await getSupportConnection(db, actor, id);
-  if (!c) notFound();
-  await recordSupportView(db, actor, c);
-  const [tests, audit] = await Promise.all([
-    listTests(db, c.id, 20),
-    listAudit(db, { connectionId: c.id, limit: 100 }),
-  ]);
+  const data = await loadSupportConnectionPage(await getDb(), actor, id);
+  if (!data) notFound();
+  const { connection: c, tests, audit } = data;
   const t = await getTranslations("support.detail");
   const tl = await getTranslations("support.list");
   const locale = await getLocale();

@@ -2,7 +2,12 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { addNoteAction, deactivateAction, rerunTestAction, type SupportActionState } from "./actions";
+import {
+  addNoteAction,
+  deactivateAction,
+  rerunTestAction,
+  type SupportActionState,
+} from "@/server/actions/support";
 
 /** Re-run, deactivate and note; each result is announced in one polite live region. */
 export function SupportActions({ connectionId, disabled }: { connectionId: string; disabled: boolean }) {

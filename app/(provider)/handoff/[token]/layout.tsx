@@ -4,8 +4,8 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/language-switcher";
-import { viewerLocale } from "@/lib/connections/page-data";
 import { HANDOFF_CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
+import { viewerLocale } from "@/server/connections/page-data";
 import "../../../globals.css";
 
 /** The provider's handoff pages: rendered per request, in the cookie or browser language. */

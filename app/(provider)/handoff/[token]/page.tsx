@@ -4,8 +4,8 @@ import { formatDateTime } from "@/components/connection/format";
 import { Guide } from "@/components/guide/guide";
 import { HandoffForm } from "@/components/guide/handoff-form";
 import { getDb } from "@/db/client";
-import { viewerLocale } from "@/lib/connections/page-data";
-import { openHandoff } from "../service";
+import { viewerLocale } from "@/server/connections/page-data";
+import { openHandoff } from "@/server/handoff/service";
 
 export const dynamic = "force-dynamic";
 

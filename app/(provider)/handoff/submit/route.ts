@@ -1,12 +1,12 @@
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { clientIpOf } from "@/lib/connections/request";
 import { AppError, statusOf, toPublicError } from "@/lib/errors";
+import type { HandoffRefusalCode, HandoffRefusedBody, HandoffStreamEvent } from "@/lib/handoff/types";
 import { refuseCrossOrigin } from "@/lib/http/origin";
 import { isLocale } from "@/lib/i18n/config";
-import { submitHandoff, testHandoff } from "../service";
-import type { HandoffRefusalCode, HandoffRefusedBody, HandoffStreamEvent } from "../types";
+import { clientIpOf } from "@/server/connections/request";
+import { submitHandoff, testHandoff } from "@/server/handoff/service";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

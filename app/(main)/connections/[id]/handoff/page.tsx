@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { listHandoffsForCustomer } from "@/app/(provider)/handoff/service";
 import { formatDateTime } from "@/components/connection/format";
 import { HandoffPanel } from "@/components/guide/handoff-panel";
 import { getDb } from "@/db/client";
-import { requireCustomerPage } from "@/lib/auth/guards";
-import { viewerLocale } from "@/lib/connections/page-data";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/validation/uuid";
+import { requireCustomerPage } from "@/server/auth/guards";
+import { viewerLocale } from "@/server/connections/page-data";
+import { listHandoffsForCustomer } from "@/server/handoff/service";
 
 export const dynamic = "force-dynamic";
 

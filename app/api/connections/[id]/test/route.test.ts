@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 
 // The origin check comes first: a refused request never reaches the session or the database.
 const reached = vi.hoisted(() => ({ actor: 0, db: 0 }));
-vi.mock("@/lib/auth/actor", async () => {
+vi.mock("@/server/auth/actor", async () => {
   const { AppError } = await import("@/lib/errors");
   return {
     requireActor: async () => {

@@ -1,14 +1,14 @@
 import { getLocale } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/actor";
-import { toConnectionDto } from "@/lib/connections/dto";
-import { clientIpOf } from "@/lib/connections/request";
-import { runConnectionTest } from "@/lib/connections/run-test";
 import type { TestStreamEvent } from "@/lib/connections/types";
 import { AppError, statusOf, toPublicError } from "@/lib/errors";
 import { refuseCrossOrigin } from "@/lib/http/origin";
 import { isLocale } from "@/lib/i18n/config";
 import { UUID } from "@/lib/validation/uuid";
+import { requireActor } from "@/server/auth/actor";
+import { toConnectionDto } from "@/server/connections/dto";
+import { clientIpOf } from "@/server/connections/request";
+import { runConnectionTest } from "@/server/connections/run-test";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
