@@ -16,15 +16,28 @@ export function inLadderOrder(steps: readonly StepDto[]): StepDto[] {
   return [...steps].sort((a, b) => STEP_NAMES.indexOf(a.name) - STEP_NAMES.indexOf(b.name));
 }
 
+const PORT_STATE_KEY = {
+  open: "test.portOpen",
+  closed: "test.portClosed",
+  filtered: "test.portFiltered",
+  not_checked: "test.portNotChecked",
+} as const;
+
 export function StepRow({ step }: { step: StepDto }) {
   const t = useTranslations("wizard");
+  // The ports step says which ports are open and which closed, not just "passed".
+  const ports = step.ports?.filter((p) => p.state !== "not_checked");
+  const outcome =
+    ports && ports.length > 0
+      ? ports.map((p) => `${p.port}/${p.transport.toUpperCase()} ${t(PORT_STATE_KEY[p.state])}`).join(" · ")
+      : t(`stepStatus.${step.status}`);
   return (
     <li className="flex gap-3 rounded-md border border-slate-200 bg-white p-3" data-step={step.name}>
       <span aria-hidden="true" className={`w-5 text-center text-lg font-bold ${TONE[step.status]}`}>
         {ICON[step.status]}
       </span>
       <p className="min-w-0 flex-1 font-medium text-slate-900">
-        {t(`steps.${step.name}`)}: <span className={TONE[step.status]}>{t(`stepStatus.${step.status}`)}</span>{" "}
+        {t(`steps.${step.name}`)}: <span className={TONE[step.status]}>{outcome}</span>{" "}
         <span className="text-sm font-normal text-slate-600">
           ({t("test.duration", { ms: Math.round(step.durationMs) })})
         </span>

@@ -4,15 +4,16 @@ import { useEffect, useState } from "react";
 import { inLadderOrder, StepRow } from "./test-ladder";
 import type { useTestStream } from "./use-test-stream";
 
-/** Whole seconds since `since`, ticking once a second while mounted. */
-function useElapsedSeconds(since: number): number {
+/** The current time, ticking once a second while mounted. */
+function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const id = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(id);
   }, []);
-  return Math.max(0, Math.floor((now - since) / 1000));
+  return now;
 }
+const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
 /**
  * A running test: the steps finished so far (in ladder order), then the step now running with
@@ -26,8 +27,8 @@ export function TestProgress({
   onAnnounce: (text: string) => void;
 }) {
   const t = useTranslations("wizard");
-  const { steps, startedAt } = stream;
-  const elapsed = useElapsedSeconds(startedAt);
+  const { steps, startedAt, current } = stream;
+  const now = useNow();
   const last = steps[steps.length - 1];
   useEffect(() => {
     if (last)
@@ -52,8 +53,20 @@ export function TestProgress({
             …
           </span>
           <span className="min-w-0 flex-1">
-            <span className="font-medium">{t("test.running")}</span>{" "}
-            <span className="text-sm text-slate-700">{t("test.elapsed", { seconds: elapsed })}</span>
+            <span className="font-medium">
+              {current ? t("test.runningStep", { step: t(`steps.${current.name}`) }) : t("test.running")}
+            </span>{" "}
+            <span className="text-sm text-slate-700">
+              {current
+                ? t("test.stepElapsed", {
+                    seconds: seconds(now - current.since),
+                    limit: Math.round(current.limitMs / 1000),
+                  })
+                : t("test.elapsed", { seconds: seconds(now - startedAt) })}
+            </span>
+            <span className="block text-xs text-slate-600">
+              {t("test.totalElapsed", { seconds: seconds(now - startedAt) })}
+            </span>
           </span>
         </li>
       </ol>

@@ -235,6 +235,7 @@ export function Wizard({
         {step === "activate" && connection ? (
           <StepActivate
             connection={connection}
+            latest={latest}
             canActivate={canActivate}
             locale={locale}
             onChanged={(c) => setConnection(c)}

@@ -27,7 +27,22 @@ export type ConnectionDto = {
   activatedAt: string | null;
 };
 
-export type StepDto = { name: StepName; status: StepStatus; durationMs: number; detail: string };
+/** A port the ports step checked, and what it found (open, closed, …). */
+export type PortStateDto = {
+  port: number;
+  transport: "tcp";
+  state: "open" | "closed" | "filtered" | "not_checked";
+};
+
+export type StepDto = {
+  name: StepName;
+  status: StepStatus;
+  durationMs: number;
+  /** The engine's finding in the viewer's language: technical, for providers and support. */
+  detail: string;
+  /** The ports step only: each port's state, so the ladder can say which are open and closed. */
+  ports?: PortStateDto[];
+};
 
 export type TestSummaryDto = {
   /** null when the test never started (refused by a rate limit before any packet). */
@@ -61,6 +76,7 @@ export type TestSummaryDto = {
 /** One line of the NDJSON test stream (POST /api/connections/:id/test). */
 export type TestStreamEvent =
   | { type: "started"; testId: string | null; credentialRevision: number }
+  | { type: "step_start"; name: StepName; limitMs: number }
   | { type: "step"; step: StepDto }
   | { type: "result"; test: TestSummaryDto; connection: ConnectionDto; canActivate: boolean }
   | { type: "error"; error: PublicError };

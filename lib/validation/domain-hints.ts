@@ -20,7 +20,6 @@ export function domainProblem(s: string): DomainProblem {
   if (/\s/.test(s)) return "validation.domainSpaces";
   if (s.includes("@")) return "validation.domainHasUser";
   if (/^sips?:/i.test(s)) return "validation.domainScheme";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the printable ASCII range is the point
   if (/[^\x20-\x7e]/.test(s)) return "validation.domainNonAscii";
   const colon = s.lastIndexOf(":");
   if (colon > 0 && s.indexOf(":") === colon && !/^[1-9]\d{0,4}$/.test(s.slice(colon + 1)))

@@ -7,7 +7,7 @@ import type { ConnectionDto, StepDto, TestSummaryDto } from "@/lib/connections/t
 import { firewallInfo } from "@/lib/env";
 import { type AdviceFacts, type Audience, adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { isVerdict, isWarningCode, STEP_NAMES, type StepName, type WarningCode } from "@/lib/verdicts/codes";
-import { storedStepDetailText } from "@/lib/verdicts/step-texts";
+import { portStatesOf, storedStepDetailText } from "@/lib/verdicts/step-texts";
 
 /** The browser's view of a connection: explicit fields, so nothing secret can ride along. */
 export function toConnectionDto(c: ConnectionView): ConnectionDto {
@@ -69,12 +69,15 @@ function parseSteps(v: Json | null, locale: Locale): StepDto[] {
     const status = str(s.status);
     if (!name || !(STEP_NAMES as readonly string[]).includes(name)) continue;
     if (status !== "pass" && status !== "fail" && status !== "warn" && status !== "skip") continue;
-    out.push({
+    const step: StepDto = {
       name: name as StepName,
       status,
       durationMs: num(s.durationMs) ?? 0,
       detail: storedStepDetailText(s.detail, locale),
-    });
+    };
+    const ports = portStatesOf(s.detail);
+    if (ports) step.ports = ports;
+    out.push(step);
   }
   return out;
 }

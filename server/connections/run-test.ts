@@ -24,7 +24,8 @@ import {
   type StepResult,
 } from "@/lib/sip";
 import type { Audience, Locale } from "@/lib/verdicts/advice";
-import { stepDetailText } from "@/lib/verdicts/step-texts";
+import type { StepName } from "@/lib/verdicts/codes";
+import { portStatesOf, stepDetailText } from "@/lib/verdicts/step-texts";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
 import { adviceBundle } from "./dto";
@@ -46,6 +47,8 @@ export type RunTestOptions = {
   audience?: Audience;
   onStarted?: (e: { testId: string; credentialRevision: number }) => void;
   onStep?: (step: StepDto) => void;
+  /** A step begins, with its time limit (for the progress display). */
+  onStepStart?: (name: StepName, limitMs: number) => void;
   signal?: AbortSignal;
   /** Injectable for tests; the app uses the defaults. */
   policy?: AddressPolicy;
@@ -57,12 +60,17 @@ export type RunTestOptions = {
 export type RunTestResult = { test: TestSummaryDto; connection: ConnectionView; canActivate: boolean };
 
 /** A step as the browser shows it: its detail worded in the viewer's language (lib/verdicts). */
-const toStep = (s: StepResult, locale: Locale): StepDto => ({
-  name: s.name,
-  status: s.status,
-  durationMs: s.durationMs,
-  detail: stepDetailText(s.detail, locale),
-});
+const toStep = (s: StepResult, locale: Locale): StepDto => {
+  const step: StepDto = {
+    name: s.name,
+    status: s.status,
+    durationMs: s.durationMs,
+    detail: stepDetailText(s.detail, locale),
+  };
+  const ports = portStatesOf(s.detail);
+  if (ports) step.ports = ports;
+  return step;
+};
 
 function audit(
   db: Db,
@@ -200,6 +208,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
         signal: o.signal,
         authGate,
         onStep: (s) => o.onStep?.(toStep(s, o.locale)),
+        onStepStart: o.onStepStart,
       },
     );
   } catch (err) {
