@@ -61,6 +61,16 @@ export default async function SupportConnectionPage({ params }: { params: Promis
           {c.organizationName} · <span data-testid="connection-status">{tl(`statuses.${c.status}`)}</span>
         </p>
       </header>
+      {c.status === "active" && latest && latest.ok === false ? (
+        <p
+          role="status"
+          className="rounded-md border border-amber-500 bg-amber-50 p-4 font-medium text-amber-950"
+          data-testid="failing-banner"
+        >
+          <span aria-hidden="true">⚠ </span>
+          {tl("activeFailingBanner")}
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("settings")}</h2>
@@ -68,7 +78,8 @@ export default async function SupportConnectionPage({ params }: { params: Promis
             {settings.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="font-medium text-slate-700">{k}</dt>
-                <dd className="break-all">{v}</dd>
+                {/* break-words, not break-all: "(never shown)" must not split mid-word. */}
+                <dd className="min-w-0 break-words">{v}</dd>
               </div>
             ))}
           </dl>

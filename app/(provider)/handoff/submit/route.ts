@@ -80,14 +80,14 @@ export async function POST(req: Request): Promise<Response> {
       };
       send({ type: "saved" });
       try {
-        const test = await testHandoff(db, {
+        const { test, attemptsLeft } = await testHandoff(db, {
           link,
           clientIp,
           locale,
           signal: req.signal,
           onStep: (step) => send({ type: "step", step }),
         });
-        send({ type: "result", test });
+        send({ type: "result", test, attemptsLeft });
       } catch (err) {
         const pub = toPublicError(err);
         if (pub.code === "internal")
