@@ -239,13 +239,16 @@ export function SipAccountFields({ passwordSavedAt }: { passwordSavedAt?: string
     if (fill.transport !== undefined) set("transport", fill.transport);
   };
 
-  // A pasted SIP address fills username, domain (and port, transport) at once. Advanced does
-  // not spring open: its toggle shows what landed there, and the layout stays put.
+  // A pasted SIP address fills username, domain (and port, transport) at once, and Advanced
+  // opens to show what landed there. On blur it does not: a blur is often the first half of a
+  // click on "Save and test", and moving the button would lose that click. The toggle's summary
+  // line shows the port instead.
   const onPasteAddress = (e: ClipboardEvent<HTMLInputElement>) => {
     const fill = fillFromSipAddress(e.clipboardData.getData("text"));
     if (!fill) return;
     e.preventDefault();
     apply(fill);
+    if (fill.port !== undefined || fill.transport !== undefined) setOpen(true);
   };
 
   const bind = (name: Name): Binding => {

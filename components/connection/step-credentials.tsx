@@ -194,7 +194,11 @@ export function StepCredentials({
         </ErrorMessage>
       ) : null}
 
-      <div className="flex flex-wrap gap-3">
+      {/* On a phone the actions stay in view at the bottom while the fields scroll past. */}
+      <div
+        className="sticky bottom-0 z-10 -mx-4 flex flex-wrap gap-3 border-t border-slate-200 bg-white px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0"
+        data-testid="credentials-actions"
+      >
         <Button type="submit" disabled={pending}>
           {pending ? t("credentials.saving") : t("credentials.saveAndTest")}
         </Button>

@@ -84,7 +84,8 @@ export default async function SupportConnectionPage({ params }: { params: Promis
             ))}
           </dl>
         </Card>
-        <Card>
+        {/* First on a phone: the console's actions should not sit below a dozen settings rows. */}
+        <Card className="order-first lg:order-none">
           <h2 className="mb-3 text-lg font-semibold">{t("actions")}</h2>
           <SupportActions connectionId={c.id} disabled={c.status === "disabled"} />
         </Card>
