@@ -280,7 +280,8 @@ export const healthChecks = pgTable(
   (t) => [index("health_checks_conn_idx").on(t.connectionId, t.at)],
 );
 
-// State changes (the history on the connection page, and the alert outbox).
+// State changes (the history on the connection page); their alert jobs are queued in the same
+// transaction (server/monitor/check.ts).
 export const healthEvents = pgTable(
   "health_events",
   {
@@ -294,13 +295,8 @@ export const healthEvents = pgTable(
     toState: text("to_state").$type<HealthStateName>().notNull(),
     reason: text("reason").notNull(),
     verdict: text("verdict"),
-    // Set once the alert jobs are queued; the scheduler re-queues events left unset by a crash.
-    alertsQueuedAt: tz("alerts_queued_at"),
   },
-  (t) => [
-    index("health_events_conn_idx").on(t.connectionId, t.at),
-    index("health_events_unalerted_idx").on(t.alertsQueuedAt, t.at),
-  ],
+  (t) => [index("health_events_conn_idx").on(t.connectionId, t.at)],
 );
 
 // An organization's optional alert webhook; the signing secret is sealed like a SIP password.

@@ -74,7 +74,8 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
 }
 
-async function openPostgresTestDb(): Promise<TestDb> {
+/** A fresh PostgreSQL database whatever TEST_DATABASE says (tests that need several processes). */
+export async function openPostgresTestDb(): Promise<TestDb> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
   const name = `pc_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(adminUrl, `create database "${name}"`);

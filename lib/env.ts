@@ -50,6 +50,29 @@ const schema = z.object({
       .refine(([a, b]) => a >= 1024 && b <= 65535 && a <= b, "from ≤ to, within 1024-65535")
       .optional(),
   ),
+  /** Seconds between health checks of an active connection (server/monitor). */
+  MONITOR_INTERVAL_S: optional
+    .transform((v) => (v === undefined ? 300 : Number(v)))
+    .pipe(z.number().int().min(1).max(86_400)),
+  /** Checks one worker process runs at once (each waits on the network, not the CPU). */
+  MONITOR_CONCURRENCY: optional
+    .transform((v) => (v === undefined ? 20 : Number(v)))
+    .pipe(z.number().int().min(1).max(500)),
+  /** Off (`0`) keeps `npm run dev` from starting the in-process scheduler and worker. */
+  MONITOR_IN_DEV: optional.transform((v) => v !== "0"),
+  /** smtp://user:pass@host:587 or smtps://…; unset: alerts are logged instead of mailed. */
+  SMTP_URL: optional.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  /** Our public source addresses, named in "probably banned us" alerts as what to whitelist. */
+  MONITOR_SOURCE_ADDRESSES: optional.transform((v) =>
+    v === undefined
+      ? []
+      : v
+          .split(",")
+          .map((a) => a.trim())
+          .filter(Boolean),
+  ),
+  /** The From of alert mails. */
+  MAIL_FROM: optional.transform((v) => v ?? "Phone Connection <alerts@localhost>"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -42,8 +42,7 @@ CREATE TABLE "health_events" (
 	"from_state" text NOT NULL,
 	"to_state" text NOT NULL,
 	"reason" text NOT NULL,
-	"verdict" text,
-	"alerts_queued_at" timestamp with time zone
+	"verdict" text
 );
 --> statement-breakpoint
 ALTER TABLE "alert_webhooks" ADD CONSTRAINT "alert_webhooks_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -52,5 +51,4 @@ ALTER TABLE "health_checks" ADD CONSTRAINT "health_checks_connection_id_connecti
 ALTER TABLE "health_events" ADD CONSTRAINT "health_events_connection_id_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "connection_health_due_idx" ON "connection_health" USING btree ("next_due_at");--> statement-breakpoint
 CREATE INDEX "health_checks_conn_idx" ON "health_checks" USING btree ("connection_id","at");--> statement-breakpoint
-CREATE INDEX "health_events_conn_idx" ON "health_events" USING btree ("connection_id","at");--> statement-breakpoint
-CREATE INDEX "health_events_unalerted_idx" ON "health_events" USING btree ("alerts_queued_at","at");
+CREATE INDEX "health_events_conn_idx" ON "health_events" USING btree ("connection_id","at");

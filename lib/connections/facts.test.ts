@@ -23,6 +23,10 @@ describe("storableFacts", () => {
       redirectTarget: "10.0.0.5:5060",
       bindings: 2,
       expiresSeconds: 3600,
+      pbxFamily: "freepbx",
+      credentialsAccepted: true,
+      evictedContact: "sip:1001@192.0.2.55:5060",
+      evictedExpires: 240,
     };
     expect(storableFacts(facts, PASSWORD)).toEqual(facts);
   });

@@ -1,5 +1,6 @@
 import type { Json } from "@/lib/json";
 import type { AdviceFacts, CertProblem } from "@/lib/verdicts/advice";
+import { PBX_FAMILIES, type PbxFamily } from "@/lib/verdicts/codes";
 
 /**
  * The engine's advice facts as connection_tests.facts keeps them. A whitelist, both ways: only
@@ -18,6 +19,7 @@ const STRING_KEYS = [
   "reason",
   "algorithm",
   "redirectTarget",
+  "evictedContact",
 ] as const;
 const NUMBER_KEYS = [
   "retryAfterSeconds",
@@ -26,6 +28,7 @@ const NUMBER_KEYS = [
   "statusCode",
   "bindings",
   "expiresSeconds",
+  "evictedExpires",
 ] as const;
 const CERT_PROBLEMS: readonly CertProblem[] = [
   "expired",
@@ -51,6 +54,10 @@ function pick(source: Readonly<Record<string, unknown>>, isSafe: (s: string) => 
   const problem = source.certProblem;
   if (typeof problem === "string" && (CERT_PROBLEMS as readonly string[]).includes(problem))
     facts.certProblem = problem as CertProblem;
+  const family = source.pbxFamily;
+  if (typeof family === "string" && (PBX_FAMILIES as readonly string[]).includes(family))
+    facts.pbxFamily = family as PbxFamily;
+  if (source.credentialsAccepted === true) facts.credentialsAccepted = true;
   return facts;
 }
 

@@ -37,6 +37,7 @@ const WHO: Record<AdviceCode, Responsible> = {
   wrong_credentials: "customer",
   unknown_user: "either",
   forbidden: "provider",
+  account_in_use: "either",
   not_registrar: "provider",
   dns_failed: "customer",
   private_address: "provider",

@@ -9,6 +9,8 @@ export const VERDICTS = [
   "wrong_credentials",
   "unknown_user",
   "forbidden",
+  /** Another device uses the account, or the PBX refused or dropped a contact for it (docs/pbx-behaviour.md). */
+  "account_in_use",
   "not_registrar",
   "dns_failed",
   "private_address",
@@ -51,6 +53,36 @@ export const STEP_NAMES = [
   "unregister",
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
+
+/** PBX product families told apart by their Server/User-Agent header; advice differs per family. */
+export const PBX_FAMILIES = [
+  "asterisk",
+  "freepbx",
+  "3cx",
+  "yeastar",
+  "grandstream",
+  "kamailio",
+  "opensips",
+  "freeswitch",
+] as const;
+export type PbxFamily = (typeof PBX_FAMILIES)[number];
+
+/** Product names as the PBX vendors write them (the same in every language). */
+export const PBX_NAMES: Record<PbxFamily, string> = {
+  asterisk: "Asterisk",
+  freepbx: "FreePBX",
+  "3cx": "3CX",
+  yeastar: "Yeastar",
+  grandstream: "Grandstream UCM",
+  kamailio: "Kamailio",
+  opensips: "OpenSIPS",
+  freeswitch: "FreeSWITCH",
+};
+
+/** Families that run Asterisk inside: they challenge unknown users and answer 403 after a good digest. */
+export function isAsteriskBased(family: PbxFamily | null | undefined): boolean {
+  return family === "asterisk" || family === "freepbx" || family === "yeastar" || family === "grandstream";
+}
 
 /** What was wrong with a PBX's TLS certificate (or its handshake). */
 export type CertProblem =

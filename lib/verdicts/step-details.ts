@@ -48,7 +48,8 @@ export type SkipReason =
   | "query_mode"
   | "query_mode_nothing_bound"
   | "no_credentials_asked"
-  | "devices_registered";
+  | "devices_registered"
+  | "register_answered";
 
 export type StepDetail =
   | { code: "host_invalid"; params: { field: "domain" | "outbound_proxy"; note: string } }
@@ -87,9 +88,11 @@ export type StepDetail =
   | { code: "algorithm_unsupported"; params: { algorithm: string } }
   | { code: "wire_failed"; params: { reason: WireReason } }
   | { code: "credentials_rejected"; params: StatusLine & { again: boolean } }
+  | { code: "registration_refused"; params: StatusLine }
   | { code: "credentials_accepted"; params: StatusLine & { bindings: BindingInfo[] } }
   | { code: "bound"; params: StatusLine & { expires: number } }
+  | { code: "binding_evicted"; params: StatusLine & { vanished: BindingInfo[] } }
   | { code: "unbound"; params: StatusLine }
-  | { code: "skipped"; params: { why: SkipReason; bindings?: number } };
+  | { code: "skipped"; params: { why: SkipReason; bindings?: number; fallbacks?: FailedAttempt[] } };
 
 export type StepDetailCode = StepDetail["code"];

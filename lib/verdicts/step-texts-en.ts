@@ -59,6 +59,7 @@ const SKIP: Record<SkipReason, string> = {
   query_mode_nothing_bound: "query mode: nothing to remove",
   no_credentials_asked: "the PBX did not ask for credentials",
   devices_registered: "not sent: a device already uses this account and registering could log it out",
+  register_answered: "not needed: the REGISTER was answered, so a SIP server listens",
 };
 
 const SOURCE = { literal: "IP address", naptr: "NAPTR", srv: "SRV", a: "A/AAAA" } as const;
@@ -97,6 +98,7 @@ export const STEP_EN: StepTexts = {
   algorithm_unsupported: (p) => `the PBX asks for ${p.algorithm} authentication`,
   wire_failed: (p) => wireEn(p.reason),
   credentials_rejected: (p) => `${line(p)}${p.again ? " again: credentials rejected" : ""}`,
+  registration_refused: (p) => `${line(p)}: registration refused; not sent again`,
   credentials_accepted: (p) =>
     `${line(p)}: credentials accepted; ${
       p.bindings.length > 0
@@ -104,6 +106,10 @@ export const STEP_EN: StepTexts = {
         : "no existing registrations"
     }`,
   bound: (p) => `${line(p)}: registered for ${p.expires} s`,
+  binding_evicted: (p) =>
+    `${line(p)}, but the PBX dropped another device's registration: ${p.vanished
+      .map((b) => `${b.uri}${b.expires !== null ? ` (had ${b.expires} s left)` : ""}`)
+      .join(", ")}`,
   unbound: (p) => `${line(p)}: test registration removed`,
-  skipped: (p) => SKIP[p.why],
+  skipped: (p) => `${fallbacks(p.fallbacks ?? [])}${SKIP[p.why]}`,
 };

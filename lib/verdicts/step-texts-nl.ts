@@ -67,6 +67,7 @@ const SKIP: Record<SkipReason, string> = {
   no_credentials_asked: "de centrale vroeg niet om inloggegevens",
   devices_registered:
     "niet verstuurd: er gebruikt al een toestel dit account en een aanmelding kan dat toestel afmelden",
+  register_answered: "niet nodig: de REGISTER kreeg antwoord, er luistert dus een SIP-server",
 };
 
 const SOURCE = { literal: "IP-adres", naptr: "NAPTR", srv: "SRV", a: "A/AAAA" } as const;
@@ -105,11 +106,16 @@ export const STEP_NL: StepTexts = {
   algorithm_unsupported: (p) => `de centrale vraagt om ${p.algorithm}-authenticatie`,
   wire_failed: (p) => wireNl(p.reason),
   credentials_rejected: (p) => `${line(p)}${p.again ? " opnieuw: inloggegevens geweigerd" : ""}`,
+  registration_refused: (p) => `${line(p)}: aanmelding geweigerd; niet opnieuw verstuurd`,
   credentials_accepted: (p) =>
     `${line(p)}: inloggegevens geaccepteerd; ${
       p.bindings.length > 0 ? `${p.bindings.length} toestel(len) al aangemeld` : "geen bestaande aanmeldingen"
     }`,
   bound: (p) => `${line(p)}: aangemeld voor ${p.expires} s`,
+  binding_evicted: (p) =>
+    `${line(p)}, maar de centrale meldde een ander toestel af: ${p.vanished
+      .map((b) => `${b.uri}${b.expires !== null ? ` (had nog ${b.expires} s)` : ""}`)
+      .join(", ")}`,
   unbound: (p) => `${line(p)}: testaanmelding verwijderd`,
-  skipped: (p) => SKIP[p.why],
+  skipped: (p) => `${fallbacks(p.fallbacks ?? [])}${SKIP[p.why]}`,
 };

@@ -68,6 +68,12 @@ const samples: StepDetail[] = [
   },
   { code: "bound", params: { status: 200, reason: "OK", expires: 60 } },
   { code: "unbound", params: { status: 200, reason: "OK" } },
+  { code: "registration_refused", params: { status: 403, reason: "Forbidden" } },
+  {
+    code: "binding_evicted",
+    params: { status: 200, reason: "OK", vanished: [{ uri: "sip:1001@192.0.2.55:5060", expires: 240 }] },
+  },
+  { code: "skipped", params: { why: "register_answered" } },
   { code: "skipped", params: { why: "devices_registered", bindings: 1 } },
 ];
 

@@ -1,5 +1,11 @@
 /** English advice texts. Keep them plain: say what happened, what to change, and who changes it. */
 import { formatDate } from "./format";
+import {
+  asteriskLoginActionEn,
+  asteriskLoginActionProviderEn,
+  asteriskLoginEn,
+  refusedAfterLoginEn,
+} from "./texts-pbx";
 import type { TextFacts as AdviceFacts, AdviceTexts } from "./types";
 
 const ThePbx = (f: AdviceFacts) => (f.domain ? `The PBX at ${f.domain}` : "The PBX");
@@ -54,11 +60,14 @@ export const EN: AdviceTexts = {
   wrong_credentials: {
     title: "Username or password not accepted",
     explanation: (f) =>
+      asteriskLoginEn(f) ??
       `${ThePbx(f)} answered, but did not accept the password for ${account(f)}. On some PBXs (3CX, for example) the authentication ID is not the extension number.`,
-    action: () =>
+    action: (f) =>
+      asteriskLoginActionEn(f) ??
       "Check the SIP Username, the SIP Password and, if your provider gave you one, the authentication ID (under Advanced settings). Copy them exactly, without spaces, and save: the test then runs with the new details. We stopped after one attempt so that the PBX does not block us.",
     provider: {
       action: (f) =>
+        asteriskLoginActionProviderEn(f) ??
         `Check the password of ${account(f)} on the PBX, and the authentication ID if the PBX uses a separate one. Enter them again exactly, without spaces. We stopped after one attempt so that the PBX (fail2ban, the 3CX blacklist) does not block us.`,
     },
   },
@@ -76,12 +85,28 @@ export const EN: AdviceTexts = {
   forbidden: {
     title: "The PBX does not allow this account from outside",
     explanation: (f) =>
+      refusedAfterLoginEn(f, status(f)) ??
       `${ThePbx(f)} knows the account but refuses to let it register from our side${f.statusCode ? ` (${status(f)})` : ""}. Many PBXs only allow extensions inside the office network, or only from known addresses or phone models, such as 3CX's "disallow use of extension outside the LAN" or an IP restriction in Yeastar.`,
     action: (f) =>
       `Ask your telecom provider or PBX administrator to allow this extension to register from outside the office network, ${fromOurs(f)}.`,
     provider: {
       action: (f) =>
         `Allow this extension to register from outside the office network, ${fromOurs(f)}: in 3CX, clear "Disallow use of extension outside the LAN"; in Yeastar, lift the IP restriction or add our addresses to it.`,
+    },
+  },
+  account_in_use: {
+    title: "This account is already in use",
+    explanation: (f) =>
+      f.evictedContact
+        ? `When we registered, ${f.domain ?? "the PBX"} dropped the registration of another device (${f.evictedContact}${f.evictedExpires ? `, still registered for ${f.evictedExpires} seconds` : ""}). That device receives no calls until it registers again.`
+        : f.bindings
+          ? `${ThePbx(f)} lists ${f.bindings > 1 ? `${f.bindings} devices` : "a device"} registered with this account. Registering the AI Colleague as well could log that device out, so we did not register.`
+          : `${ThePbx(f)} refused another registration for this account${f.statusCode ? ` (${status(f)})` : ""}: it allows no more devices than already use it.`,
+    action: (f) =>
+      `Give your AI Colleague its own SIP account (extension); ask your telecom provider for one.${f.evictedContact ? " Restart that device, or let it register again, so it receives calls." : ""}`,
+    provider: {
+      action: (f) =>
+        `Create a separate SIP account (extension) for the AI Colleague.${f.evictedContact ? " Let the other device register again, so it receives calls." : ""}`,
     },
   },
   not_registrar: {
@@ -208,16 +233,14 @@ export const EN: AdviceTexts = {
     },
   },
   realm_mismatch: {
-    title: "The PBX uses a different domain name",
+    title: "The PBX uses its own realm name",
     explanation: (f) =>
-      f.realm && f.domain
-        ? `The PBX calls its login domain (realm) "${f.realm}", while the SIP Domain is "${f.domain}". Some PBXs only accept logins for their own domain name.`
-        : "The PBX calls its login domain (realm) differently from the SIP Domain that was entered. Some PBXs only accept logins for their own domain name.",
-    action: (f) =>
-      `If the test or calls fail, use ${f.realm ? `"${f.realm}"` : "the PBX's realm"} as the SIP Domain, or ask your provider which domain belongs to this account.`,
+      `${f.realm ? `The PBX calls its login realm "${f.realm}"${f.domain ? `, not "${f.domain}"` : ""}.` : "The PBX names its login realm differently from the SIP Domain."} That is normal: Asterisk and FreePBX call it "asterisk", 3CX and others use their own name. The realm is not a domain to enter.`,
+    action: () =>
+      "Keep the SIP Domain exactly as your provider gave it. If the login keeps failing, ask your provider which username, authentication ID and password belong to this account.",
     provider: {
-      action: (f) =>
-        `If the test or calls fail, use ${f.realm ? `"${f.realm}"` : "the PBX's realm"} as the SIP Domain, or let the PBX accept logins for the domain that was entered.`,
+      action: () =>
+        "Nothing to change for the realm. If the login keeps failing, check which username, authentication ID and password belong to this account.",
     },
   },
   nat_rewrite: {

@@ -3,6 +3,12 @@
  * veranderen en door wie.
  */
 import { formatDate } from "./format";
+import {
+  asteriskLoginActionNl,
+  asteriskLoginActionProviderNl,
+  asteriskLoginNl,
+  refusedAfterLoginNl,
+} from "./texts-pbx";
 import type { TextFacts as AdviceFacts, AdviceTexts } from "./types";
 
 const DeCentrale = (f: AdviceFacts) =>
@@ -56,11 +62,14 @@ export const NL: AdviceTexts = {
   wrong_credentials: {
     title: "Gebruikersnaam of wachtwoord niet geaccepteerd",
     explanation: (f) =>
+      asteriskLoginNl(f) ??
       `${DeCentrale(f)} antwoordde, maar accepteerde het wachtwoord voor ${account(f)} niet. Let op: bij sommige centrales (bijvoorbeeld 3CX) is de authenticatie-ID niet hetzelfde als het toestelnummer.`,
-    action: () =>
+    action: (f) =>
+      asteriskLoginActionNl(f) ??
       "Controleer de SIP-gebruikersnaam, het SIP-wachtwoord en, als je provider die heeft gegeven, de authenticatie-ID (onder Geavanceerde instellingen). Neem ze precies over, zonder spaties, en sla op: de test loopt dan met de nieuwe gegevens. We zijn na één poging gestopt, zodat de centrale ons niet blokkeert.",
     provider: {
       action: (f) =>
+        asteriskLoginActionProviderNl(f) ??
         `Controleer op de centrale het wachtwoord van ${account(f)}, en de authenticatie-ID als de centrale een aparte gebruikt. Vul ze opnieuw precies in, zonder spaties. We zijn na één poging gestopt, zodat de centrale (fail2ban, de 3CX-blacklist) ons niet blokkeert.`,
     },
   },
@@ -78,12 +87,28 @@ export const NL: AdviceTexts = {
   forbidden: {
     title: "De centrale laat dit account niet van buitenaf toe",
     explanation: (f) =>
+      refusedAfterLoginNl(f, status(f)) ??
       `${DeCentrale(f)} kent het account, maar weigert dat het zich vanaf onze kant aanmeldt${f.statusCode ? ` (${status(f)})` : ""}. Veel centrales laten toestellen alleen binnen het kantoornetwerk toe, of alleen vanaf bekende adressen of telefoonmodellen, zoals de 3CX-instelling "Disallow use of extension outside the LAN" of een IP-beperking in Yeastar.`,
     action: (f) =>
       `Vraag je telecomprovider of de beheerder van de centrale om dit toestel toe te staan zich van buiten het kantoornetwerk aan te melden, ${vanafOns(f)}.`,
     provider: {
       action: (f) =>
         `Sta toe dat dit toestel zich van buiten het kantoornetwerk aanmeldt, ${vanafOns(f)}: zet in 3CX "Disallow use of extension outside the LAN" uit; hef in Yeastar de IP-beperking op of voeg onze adressen eraan toe.`,
+    },
+  },
+  account_in_use: {
+    title: "Dit account is al in gebruik",
+    explanation: (f) =>
+      f.evictedContact
+        ? `Toen we ons aanmeldden, meldde ${f.domain ?? "de centrale"} een ander toestel af (${f.evictedContact}${f.evictedExpires ? `, nog ${f.evictedExpires} seconden aangemeld` : ""}). Dat toestel krijgt geen gesprekken tot het zich opnieuw aanmeldt.`
+        : f.bindings
+          ? `${DeCentrale(f)} heeft al ${f.bindings > 1 ? `${f.bindings} toestellen` : "een toestel"} met dit account aangemeld. Als de AI Colleague zich ook aanmeldt, kan dat toestel worden afgemeld; daarom hebben we ons niet aangemeld.`
+          : `${DeCentrale(f)} weigerde nog een aanmelding voor dit account${f.statusCode ? ` (${status(f)})` : ""}: er mogen niet meer toestellen op dan er al gebruik van maken.`,
+    action: (f) =>
+      `Geef je AI Colleague een eigen SIP-account (toestel); vraag je telecomprovider erom.${f.evictedContact ? " Herstart dat toestel of laat het zich opnieuw aanmelden, zodat het weer gesprekken krijgt." : ""}`,
+    provider: {
+      action: (f) =>
+        `Maak een apart SIP-account (toestel) aan voor de AI Colleague.${f.evictedContact ? " Laat het andere toestel zich opnieuw aanmelden, zodat het weer gesprekken krijgt." : ""}`,
     },
   },
   not_registrar: {
@@ -212,16 +237,14 @@ export const NL: AdviceTexts = {
     },
   },
   realm_mismatch: {
-    title: "De centrale gebruikt een andere domeinnaam",
+    title: "De centrale gebruikt een eigen realm-naam",
     explanation: (f) =>
-      f.realm && f.domain
-        ? `De centrale noemt haar aanmelddomein (realm) "${f.realm}", terwijl het SIP-domein "${f.domain}" is. Sommige centrales accepteren alleen aanmeldingen voor hun eigen domeinnaam.`
-        : "De centrale noemt haar aanmelddomein (realm) anders dan het ingevulde SIP-domein. Sommige centrales accepteren alleen aanmeldingen voor hun eigen domeinnaam.",
-    action: (f) =>
-      `Mislukken de test of gesprekken, gebruik dan ${f.realm ? `"${f.realm}"` : "de realm van de centrale"} als SIP-domein, of vraag je provider welk domein bij dit account hoort.`,
+      `${f.realm ? `De centrale noemt haar aanmeldrealm "${f.realm}"${f.domain ? `, niet "${f.domain}"` : ""}.` : "De centrale noemt haar aanmeldrealm anders dan het SIP-domein."} Dat is normaal: Asterisk en FreePBX noemen die "asterisk", 3CX en andere gebruiken een eigen naam. De realm is geen domein om in te vullen.`,
+    action: () =>
+      "Laat het SIP-domein precies zoals je provider het gaf. Blijft de aanmelding mislukken, vraag je provider dan welke gebruikersnaam, authenticatie-ID en welk wachtwoord bij dit account horen.",
     provider: {
-      action: (f) =>
-        `Mislukken de test of gesprekken, gebruik dan ${f.realm ? `"${f.realm}"` : "de realm van de centrale"} als SIP-domein, of laat de centrale aanmeldingen voor het ingevulde domein accepteren.`,
+      action: () =>
+        "Aan de realm hoeft niets te veranderen. Blijft de aanmelding mislukken, controleer dan welke gebruikersnaam, authenticatie-ID en welk wachtwoord bij dit account horen.",
     },
   },
   nat_rewrite: {

@@ -2,7 +2,7 @@
  * Types of the advice texts, apart from advice.ts so the per-language text files can import them
  * without importing advice.ts (which imports the texts).
  */
-import type { CertProblem, Verdict, WarningCode } from "./codes";
+import type { CertProblem, PbxFamily, Verdict, WarningCode } from "./codes";
 
 export type { CertProblem };
 
@@ -29,6 +29,13 @@ export type AdviceFacts = {
   redirectTarget?: string;
   bindings?: number;
   expiresSeconds?: number;
+  /** The PBX product family, from its Server/User-Agent header. */
+  pbxFamily?: PbxFamily;
+  /** The PBX accepted the credentials earlier in this test: a later refusal is not about them. */
+  credentialsAccepted?: boolean;
+  /** A device's binding that vanished when we registered (its Contact URI), and its remaining expiry. */
+  evictedContact?: string;
+  evictedExpires?: number;
 };
 
 /** Where the tester connects from, for "allow our addresses" (configuration, not engine facts). */

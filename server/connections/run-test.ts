@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit";
-import { loadSecretForTest } from "@/db/queries/connection-secret";
+import { loadSecretForTest, type SipAccountForTest } from "@/db/queries/connection-secret";
 import { type ConnectionView, getConnection, setStatus } from "@/db/queries/connections";
 import {
   checkClientIpRate,
@@ -23,7 +23,7 @@ import {
   type SipCheckResult,
   type StepResult,
 } from "@/lib/sip";
-import type { Audience, Locale } from "@/lib/verdicts/advice";
+import type { AdviceFacts, Audience, Locale } from "@/lib/verdicts/advice";
 import type { StepName } from "@/lib/verdicts/codes";
 import { portStatesOf, stepDetailText } from "@/lib/verdicts/step-texts";
 import { orgScope } from "@/server/auth/access";
@@ -127,6 +127,61 @@ function refusedSummary(c: ConnectionView, wait: number, locale: Locale, audienc
   };
 }
 
+export type StoredCheckOptions = Pick<
+  RunTestOptions,
+  "signal" | "policy" | "resolver" | "timeoutMs" | "tlsCa"
+> & {
+  onStep?: (step: StepResult) => void;
+  onStepStart?: (name: StepName, limitMs: number) => void;
+};
+
+/**
+ * One engine run of a stored account, shared by the wizard's test and the monitor's check: the
+ * per-target credential budget (PBX safety, across all customers and instances), the address
+ * policy, and always a query REGISTER (no Contact: proves the credentials without touching
+ * bindings). Facts come back scrubbed of the password. Throws what `runSipCheck` throws.
+ */
+export async function checkStoredAccount(
+  db: Db,
+  account: SipAccountForTest,
+  o: StoredCheckOptions,
+): Promise<{ result: SipCheckResult; facts: AdviceFacts }> {
+  // Per target address across all customers: a PBX's fail2ban must never ban us.
+  const authGate: AuthGate = async (t) => {
+    const r = await reserveCredentialAttempt(db, { target: t.address });
+    if (!r.ok) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
+    return {
+      ok: true,
+      settle: (outcome) => settleCredentialAttempt(db, { reservationId: r.reservationId, outcome }),
+    };
+  };
+  const result = await runSipCheck(
+    {
+      username: account.sipUsername,
+      password: account.password.reveal(),
+      domain: account.sipDomain,
+      authUsername: account.authUsername ?? undefined,
+      port: account.port ?? undefined,
+      transport: account.transport,
+      outboundProxy: account.outboundProxy ?? undefined,
+      mode: "query",
+    },
+    {
+      policy: o.policy ?? policyFromEnv(),
+      resolver: o.resolver,
+      timeoutMs: o.timeoutMs,
+      tlsCa: o.tlsCa,
+      signal: o.signal,
+      authGate,
+      onStep: o.onStep,
+      onStepStart: o.onStepStart,
+    },
+  );
+  // Callers get the same filtered facts as the database, so a PBX echoing the password in a
+  // realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
+  return { result, facts: safeFacts(result.facts, account.password.reveal()) };
+}
+
 /** Throws AppError not_found / validation (no password) / internal; a refused test is a verdict. */
 export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResult> {
   const { db, actor } = o;
@@ -176,41 +231,14 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   });
   o.onStarted?.({ testId: started.id, credentialRevision: account.credentialRevision });
 
-  // Per target address across all customers (issue 4): a PBX's fail2ban must never ban us.
-  const authGate: AuthGate = async (t) => {
-    const r = await reserveCredentialAttempt(db, { target: t.address });
-    if (!r.ok) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
-    return {
-      ok: true,
-      settle: (outcome) => settleCredentialAttempt(db, { reservationId: r.reservationId, outcome }),
-    };
-  };
-
   let result: SipCheckResult;
+  let facts: AdviceFacts;
   try {
-    result = await runSipCheck(
-      {
-        username: account.sipUsername,
-        password: account.password.reveal(),
-        domain: account.sipDomain,
-        authUsername: account.authUsername ?? undefined,
-        port: account.port ?? undefined,
-        transport: account.transport,
-        outboundProxy: account.outboundProxy ?? undefined,
-        // A query REGISTER (no Contact) proves the credentials without touching bindings.
-        mode: "query",
-      },
-      {
-        policy: o.policy ?? policyFromEnv(),
-        resolver: o.resolver,
-        timeoutMs: o.timeoutMs,
-        tlsCa: o.tlsCa,
-        signal: o.signal,
-        authGate,
-        onStep: (s) => o.onStep?.(toStep(s, o.locale)),
-        onStepStart: o.onStepStart,
-      },
-    );
+    ({ result, facts } = await checkStoredAccount(db, account, {
+      ...o,
+      onStep: (s) => o.onStep?.(toStep(s, o.locale)),
+      onStepStart: o.onStepStart,
+    }));
   } catch (err) {
     if (!wasLive) await setStatus(db, { id: c.id, orgId: c.organizationId, to: "draft", from: ["testing"] });
     // Stored values the schema would refuse today (e.g. saved before a rule tightened).
@@ -220,9 +248,6 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   }
 
   const steps = result.steps.map((s) => toStep(s, o.locale));
-  // The browser gets the same filtered facts as the database, so a PBX echoing the password in
-  // a realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
-  const facts = safeFacts(result.facts, account.password.reveal());
   // A refusal by the target limiter tested nothing: record it, but leave the status alone.
   const tested = result.verdict !== "rate_limited";
   await recordTestResult(db, {

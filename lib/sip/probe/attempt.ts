@@ -1,7 +1,9 @@
 /**
- * Connects to one target and asks the first two questions at once (they are independent):
- * OPTIONS (is a SIP server there?) and REGISTER without credentials (learn realm, algorithm,
- * product). A transport-level failure lets `auto` try the next transport.
+ * Connects to one target and sends a REGISTER without credentials (learn realm, algorithm,
+ * product). Its answer already proves a SIP server listens, so OPTIONS is sent only when that
+ * answer is late, as a diagnosis: Asterisk's security log counts an OPTIONS for an unknown user as
+ * a failure, and fail2ban counts those lines (docs/pbx-behaviour.md). A transport-level failure
+ * lets `auto` try the next transport.
  */
 import "server-only";
 import type { SipTarget } from "@/lib/net/dns";
@@ -19,7 +21,8 @@ export type AttemptOk = {
   ok: true;
   target: SipTarget;
   session: Session;
-  options: TxOutcome;
+  /** Null when not sent: the REGISTER was answered in time. */
+  options: TxOutcome | null;
   challenge: SipResponse;
   startedAt: number;
   finishedAt: number;
@@ -47,6 +50,19 @@ export type AttemptDeps = {
 };
 
 const SOON_MS = 21 * 24 * 3600 * 1000;
+/** A PBX answers a REGISTER within milliseconds; past this, OPTIONS may tell why it does not. */
+const OPTIONS_AFTER_MS = 1000;
+
+/** Resolves true when `p` settles within `ms`; the timer never outlives the race. */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    p.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
 
 export async function attempt(
   target: SipTarget,
@@ -82,10 +98,11 @@ export async function attempt(
   const transport = opened.transport;
   if (transport.tls) noteCert(d.ctx, transport.tls, null);
   const session = new Session(transport, identity, d.ids, d.ctx, d.timers);
-  const [options, register] = await Promise.all([
-    session.options(d.budgetMs, d.signal),
-    session.register({}, d.budgetMs, d.signal),
-  ]);
+  const registering = session.register({}, d.budgetMs, d.signal);
+  const wait = Math.min(OPTIONS_AFTER_MS, Math.floor(d.budgetMs / 4));
+  let options: TxOutcome | null = null;
+  if (!(await within(registering, wait))) options = await session.options(d.budgetMs - wait, d.signal);
+  const register = await registering;
   if (!register.ok) {
     session.close();
     return {

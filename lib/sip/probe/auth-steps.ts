@@ -2,9 +2,9 @@
  * The credentialed rungs: a query REGISTER (no Contact, RFC 3261 10.2.3: changes no bindings),
  * then in mode "register" a real binding and its removal.
  *
- * Lockout safety (RFC 3261 22.3; SIP_FAILURE_MODES "lockout"): credentials are sent once; only a
- * challenge with stale=true earns one more try. Once the query proved the credentials, a fresh
- * challenge on the binding (servers with one-time nonces) is answered once.
+ * Lockout safety (RFC 3261 22.3, RFC 7616 3.3; docs/pbx-behaviour.md): a credential is sent once
+ * per request; only a challenge with stale=true (the digest was right, the nonce old) earns one
+ * more try. A rejection is final, whatever was accepted before: nothing is sent again after it.
  */
 import "server-only";
 import type { SipTarget } from "@/lib/net/dns";
@@ -14,7 +14,7 @@ import { chooseChallenge, computeDigest } from "../auth/digest";
 import type { Ids } from "../message/ids";
 import type { ChallengeInfo, SipResponse } from "../message/types";
 import type { TxOutcome } from "../transaction/client";
-import { verdictForStatus } from "./classify";
+import { credentialsAccepted, type Phase, refusalText, verdictFor } from "./classify";
 import type { CheckContext } from "./context";
 import type { RegisterParams, Session } from "./session";
 import type { AuthGate } from "./types";
@@ -87,8 +87,6 @@ export type CredentialedDeps = {
   target: SipTarget;
   budgetMs: number;
   signal?: AbortSignal;
-  /** "stale": only stale=true earns a retry (first use of credentials); "once": any one re-challenge. */
-  retry: "stale" | "once";
 };
 
 export async function sendWithCredentials(
@@ -122,8 +120,7 @@ export async function sendWithCredentials(
     const r = out.response;
     if (r.statusCode === 401 || r.statusCode === 407) {
       const again = challengeOf(r);
-      const mayRetry = round === 0 && again !== null && (d.retry === "once" || again.digest?.stale === true);
-      if (mayRetry && again) {
+      if (round === 0 && again?.digest?.stale === true) {
         await settle("success");
         d.auth.update(again);
         continue;
@@ -131,9 +128,8 @@ export async function sendWithCredentials(
       await settle("failure");
       return { kind: "response", response: r };
     }
-    await settle(
-      verdictForStatus(r.statusCode, "auth") === "registered" || r.statusCode >= 500 ? "success" : "failure",
-    );
+    const accepted = credentialsAccepted(r, d.ctx.pbxFamily);
+    await settle(accepted || r.statusCode >= 500 ? "success" : "failure");
     return { kind: "response", response: r };
   }
   throw new Error("unreachable: the loop returns within two rounds");
@@ -144,7 +140,11 @@ export type StepVerdict =
   | { ok: false; verdict: Verdict; detail: StepDetail };
 
 /** Turns a credentialed outcome into a verdict for `phase`, recording facts. */
-export function judge(ctx: CheckContext, o: CredentialedOutcome, phase: "auth" | "binding"): StepVerdict {
+export function judge(
+  ctx: CheckContext,
+  o: CredentialedOutcome,
+  phase: Exclude<Phase, "challenge">,
+): StepVerdict {
   switch (o.kind) {
     case "gated":
       ctx.facts.retryAfterSeconds = o.retryAfterSeconds;
@@ -169,14 +169,14 @@ export function judge(ctx: CheckContext, o: CredentialedOutcome, phase: "auth" |
     case "response": {
       const r = o.response;
       ctx.decide(r);
-      const verdict = verdictForStatus(r.statusCode, phase);
+      const verdict = verdictFor(r, phase, ctx.pbxFamily);
+      if (phase === "auth" && credentialsAccepted(r, ctx.pbxFamily)) ctx.facts.credentialsAccepted = true;
       if (verdict === "registered") return { ok: true, response: r };
+      const status = { status: r.statusCode, reason: refusalText(r) };
+      if (verdict === "forbidden" || verdict === "account_in_use")
+        return { ok: false, verdict, detail: { code: "registration_refused", params: status } };
       const again = r.statusCode === 401 || r.statusCode === 407;
-      return {
-        ok: false,
-        verdict,
-        detail: { code: "credentials_rejected", params: { status: r.statusCode, reason: r.reason, again } },
-      };
+      return { ok: false, verdict, detail: { code: "credentials_rejected", params: { ...status, again } } };
     }
   }
 }

@@ -5,11 +5,19 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
-import { STEP_NAMES, type StepName, type StepStatus, type WarningCode } from "@/lib/verdicts/codes";
+import {
+  type PbxFamily,
+  STEP_NAMES,
+  type StepName,
+  type StepStatus,
+  type WarningCode,
+} from "@/lib/verdicts/codes";
 import type { StepDetail } from "@/lib/verdicts/step-details";
 import { redactCredentials } from "../auth/digest";
 import type { SipResponse } from "../message/types";
 import type { SipTransport } from "../transport/types";
+import { refusalText } from "./classify";
+import { pbxFamilyOf } from "./product";
 import type { StepResult, TraceEntry, Transport } from "./types";
 
 const MAX_TRACE = 200;
@@ -21,7 +29,10 @@ export class CheckContext {
   readonly facts: AdviceFacts = {};
   readonly trace: TraceEntry[] = [];
   pbxProduct: string | null = null;
+  pbxFamily: PbxFamily | null = null;
   decisive: SipResponse | null = null;
+  /** The challenge's realm is not the domain entered: normal, so it is told only with a failure. */
+  realmDiffers = false;
 
   /** Index in STEP_NAMES of the next step to report: later ones wait, so reports keep ladder order. */
   private nextReport = 0;
@@ -73,6 +84,8 @@ export class CheckContext {
     if (product && !this.pbxProduct) {
       this.pbxProduct = product.slice(0, 200);
       this.facts.server = this.pbxProduct;
+      this.pbxFamily = pbxFamilyOf(this.pbxProduct);
+      if (this.pbxFamily) this.facts.pbxFamily = this.pbxFamily;
     }
     if (natRewritten(r, transport)) this.warn("nat_rewrite");
   }
@@ -80,7 +93,7 @@ export class CheckContext {
   decide(r: SipResponse): void {
     this.decisive = r;
     this.facts.statusCode = r.statusCode;
-    this.facts.reason = r.reason;
+    this.facts.reason = refusalText(r);
     if (r.retryAfter !== null) this.facts.retryAfterSeconds = r.retryAfter;
   }
 

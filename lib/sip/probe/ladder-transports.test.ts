@@ -32,7 +32,8 @@ describe("success over each transport (real Kamailio)", () => {
       expect(stepStatus(r)).toEqual({
         resolve: "pass",
         ports: "pass",
-        options: "pass",
+        // The REGISTER's answer proves SIP; no OPTIONS that an Asterisk would log as a failure.
+        options: "skip",
         register_challenge: "pass",
         register_auth: "pass",
         register_binding: "skip",

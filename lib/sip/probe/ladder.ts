@@ -56,6 +56,18 @@ function candidates(targets: SipTarget[]): SipTarget[] {
   return (out.length > 1 ? out : targets).slice(0, MAX_ATTEMPTS);
 }
 
+/**
+ * In `auto`, the attempt that tells the most: one that reached a server (a TLS handshake with an
+ * untrusted certificate, a non-SIP reply) beats a refused or silent port; otherwise the first.
+ */
+const REACHED: Partial<Record<Verdict, number>> = { tls_failed: 2, protocol_error: 1 };
+function mostInformative(failures: AttemptFailure[]): AttemptFailure | undefined {
+  let best = failures[0];
+  for (const f of failures)
+    if ((REACHED[f.verdict] ?? 0) > (REACHED[best?.verdict ?? "unreachable"] ?? 0)) best = f;
+  return best;
+}
+
 function failedAttempt(f: AttemptFailure): FailedAttempt {
   return { transport: f.target.transport, address: f.target.address, port: f.target.port, reason: f.reason };
 }
@@ -168,8 +180,8 @@ export async function runSipCheck(
   }
 
   if (!ok) {
-    const f = failures[0];
-    const attempts = failures.map(failedAttempt);
+    const f = mostInformative(failures);
+    const attempts = [...(f ? [f] : []), ...failures.filter((x) => x !== f)].map(failedAttempt);
     const started = f?.startedAt ?? performance.now();
     const o = f?.options;
     ctx.step(
@@ -211,7 +223,15 @@ export async function runSipCheck(
   if (failures.length > 0 && failures.some((f) => f.target.transport !== target.transport))
     ctx.warn("transport_fallback");
   const fallbacks = failures.map(failedAttempt);
-  if (ok.options.ok) {
+  if (ok.options === null) {
+    ctx.step(
+      "options",
+      "skip",
+      ok.startedAt,
+      { code: "skipped", params: { why: "register_answered", fallbacks } },
+      ok.startedAt,
+    );
+  } else if (ok.options.ok) {
     const o = ok.options.response;
     ctx.step(
       "options",

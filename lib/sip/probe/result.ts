@@ -6,6 +6,8 @@ import type { SkipReason } from "@/lib/verdicts/step-details";
 import type { CheckContext } from "./context";
 import type { SipCheckResult } from "./types";
 
+const REALM_EXPLAINS: readonly Verdict[] = ["wrong_credentials", "forbidden"];
+
 const SKIPPED: Partial<Record<StepName, SkipReason>> = {
   register_binding: "query_mode",
   unregister: "query_mode_nothing_bound",
@@ -24,6 +26,8 @@ export function finishResult(
   }
   const order = (n: StepName) => STEP_NAMES.indexOf(n);
   const steps = [...ctx.steps].sort((a, b) => order(a.name) - order(b.name));
+  // Realm ≠ domain is normal (Asterisk's "asterisk"); it is told only where a login failed.
+  if (ctx.realmDiffers && REALM_EXPLAINS.includes(verdict)) ctx.warn("realm_mismatch");
   const warnings = WARNINGS.filter((w) => ctx.warnings.has(w));
   const d = ctx.decisive;
   return {
@@ -38,6 +42,7 @@ export function finishResult(
     facts: { ...ctx.facts },
     trace: ctx.trace,
     pbxProduct: ctx.pbxProduct,
+    pbxFamily: ctx.pbxFamily,
     durationMs: ctx.elapsed(),
   };
 }

@@ -6,6 +6,8 @@
 import "server-only";
 import { buildRequest, escapeUser, hostForUri } from "../message/build";
 import type { Ids } from "../message/ids";
+import { responseTo } from "../message/respond";
+import type { SipRequest } from "../message/types";
 import { type Timers, TransactionLayer, type TxOutcome } from "../transaction/client";
 import type { SipTransport } from "../transport/types";
 import type { CheckContext } from "./context";
@@ -33,6 +35,9 @@ export class Session {
   private readonly callId: string;
   private readonly fromTag: string;
   private cseq = 0;
+  /** While our test binding may exist, the PBX's qualify OPTIONS get 200 OK (RFC 3261 11.2). */
+  private bound = false;
+  private readonly localTag: string;
 
   constructor(
     readonly transport: SipTransport,
@@ -44,9 +49,11 @@ export class Session {
     this.layer = new TransactionLayer(transport, {
       timers,
       onWire: (e) => ctx.wire(transport, e.direction, e.text),
+      onRequest: (req) => this.answer(req),
     });
     this.callId = ids.callId();
     this.fromTag = ids.tag();
+    this.localTag = ids.tag();
   }
 
   get aor(): string {
@@ -69,9 +76,30 @@ export class Session {
     return this.send("REGISTER", this.callId, this.cseq, params, budgetMs, signal);
   }
 
+  /** From just before the binding REGISTER until the session closes. */
+  answerQualify(on: boolean): void {
+    this.bound = on;
+  }
+
   close(): void {
     this.layer.close();
     this.transport.close();
+  }
+
+  private answer(req: SipRequest): string | null {
+    if (!this.bound || req.method !== "OPTIONS") return null;
+    return responseTo(
+      req.raw,
+      { code: 200, reason: "OK" },
+      {
+        toTag: this.localTag,
+        userAgent: this.id.userAgent,
+        extra: [
+          ["Allow", "OPTIONS"],
+          ["Accept", "application/sdp"],
+        ],
+      },
+    );
   }
 
   private async send(

@@ -3,7 +3,7 @@
 import type { DnsResolver } from "@/lib/net/dns";
 import type { AddressPolicy } from "@/lib/net/policy";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
-import type { StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
+import type { PbxFamily, StepName, StepStatus, Verdict, WarningCode } from "@/lib/verdicts/codes";
 import type { StepDetail } from "@/lib/verdicts/step-details";
 
 export type TransportChoice = "auto" | "udp" | "tcp" | "tls";
@@ -78,6 +78,8 @@ export type SipCheckResult = {
   facts: AdviceFacts;
   trace: TraceEntry[];
   pbxProduct: string | null;
+  /** The product family read from pbxProduct; advice differs per family. */
+  pbxFamily: PbxFamily | null;
   durationMs: number;
 };
 

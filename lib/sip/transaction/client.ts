@@ -13,7 +13,7 @@
  */
 import "server-only";
 import { parseSipMessage } from "../message/parse";
-import type { SipResponse } from "../message/types";
+import type { SipRequest, SipResponse } from "../message/types";
 import type { FailureReason, SipTransport, TransportEvent } from "../transport/types";
 
 export type Timers = { t1: number; t2: number };
@@ -44,7 +44,12 @@ export class TransactionLayer {
 
   constructor(
     readonly transport: SipTransport,
-    private readonly opts: { timers?: Timers; onWire?: (e: WireEvent) => void } = {},
+    private readonly opts: {
+      timers?: Timers;
+      onWire?: (e: WireEvent) => void;
+      /** A request from the peer; returns the response text to send, or null to ignore it. */
+      onRequest?: (req: SipRequest) => string | null;
+    } = {},
   ) {
     this.unsubscribe = transport.onEvent((e) => this.onEvent(e));
   }
@@ -172,7 +177,11 @@ export class TransactionLayer {
       return;
     }
     const msg = parsed.message;
-    if (msg.kind !== "response") return; // requests from the server (keep-alive OPTIONS, NOTIFY) are not ours to answer
+    if (msg.kind !== "response") {
+      const answer = this.opts.onRequest?.(msg) ?? null;
+      if (answer !== null) this.send(answer);
+      return;
+    }
     const tx = msg.via.branch ? this.pending.get(msg.via.branch) : undefined;
     if (!tx || msg.cseq.method !== tx.req.method || msg.cseq.seq !== tx.req.cseq) return;
     if (msg.statusCode < 200) {

@@ -1,0 +1,87 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { appendAudit } from "@/db/queries/audit";
+import { loadSecretForTest } from "@/db/queries/connection-secret";
+import { type AppliedCheck, applyCheck, getCheckSubject } from "@/db/queries/health";
+import type { AddressPolicy, DnsResolver } from "@/lib/net";
+import { checkStoredAccount } from "@/server/connections/run-test";
+
+/** One health check job: which connection, and the due time it stands for. */
+export type CheckJob = { connectionId: string; slot: string };
+
+export type CheckDeps = {
+  db: Db;
+  policy?: AddressPolicy;
+  resolver?: DnsResolver;
+  timeoutMs?: number;
+  tlsCa?: string[];
+  signal?: AbortSignal;
+  /** Inside the result's transaction when the state changed (the worker queues alert jobs). */
+  onEvent?: (tx: Db, eventId: string) => Promise<void>;
+};
+
+export type CheckOutcome =
+  | { ran: false; why: "gone" | "inactive" | "paused" | "stopped" | "done" }
+  | { ran: true; applied: AppliedCheck };
+
+/**
+ * Runs one check: the wizard's engine path (query REGISTER, PBX-safety budget, address
+ * policy; lib/connections/run-test `checkStoredAccount`), then the result in one transaction.
+ * Anything that throws before that transaction leaves the connection's health untouched, and
+ * pg-boss retries the job; a retry of a slot already applied is a no-op.
+ */
+export async function runHealthCheck(deps: CheckDeps, job: CheckJob): Promise<CheckOutcome> {
+  const { db } = deps;
+  const slot = new Date(job.slot);
+  const subject = await getCheckSubject(db, job.connectionId);
+  if (!subject) return { ran: false, why: "gone" };
+  if (subject.status !== "active") return { ran: false, why: "inactive" };
+  if (subject.paused) return { ran: false, why: "paused" };
+  // Never resend a password the PBX rejected: wait for the settings to change.
+  if (subject.stoppedRevision === subject.credentialRevision) return { ran: false, why: "stopped" };
+  if (subject.lastSlot && +subject.lastSlot >= +slot) return { ran: false, why: "done" };
+
+  const secret = await loadSecretForTest(db, job.connectionId);
+  if (!secret.ok) throw new Error(`monitor: cannot load the account of ${job.connectionId}: ${secret.code}`);
+  const { result } = await checkStoredAccount(db, secret.account, {
+    policy: deps.policy,
+    resolver: deps.resolver,
+    timeoutMs: deps.timeoutMs,
+    tlsCa: deps.tlsCa,
+    signal: deps.signal,
+  });
+  const applied = await applyCheck(
+    db,
+    {
+      connectionId: job.connectionId,
+      slot,
+      credentialRevision: secret.account.credentialRevision,
+      verdict: result.verdict,
+      ok: result.ok,
+      durationMs: result.durationMs,
+      target: result.target
+        ? `${result.target.transport}:${result.target.address}:${result.target.port}`
+        : null,
+    },
+    deps.onEvent,
+  );
+  if (applied.applied && applied.eventId) {
+    const t = applied.transition;
+    await appendAudit(db, {
+      organizationId: applied.organizationId,
+      connectionId: job.connectionId,
+      actorUserId: null,
+      actorLabel: "monitor",
+      action: "connection.health_changed",
+      details: {
+        eventId: applied.eventId,
+        to: t.next.state,
+        reason: t.reason,
+        verdict: result.verdict,
+        stopped: t.stop,
+        credentialRevision: secret.account.credentialRevision,
+      },
+    });
+  }
+  return { ran: true, applied };
+}
