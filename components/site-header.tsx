@@ -28,9 +28,9 @@ export async function SiteHeader() {
     <header className="no-print border-b border-slate-200 bg-white">
       <nav
         aria-label={t("nav.label")}
-        className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-1 px-4 py-2 sm:py-3"
+        className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 sm:gap-x-5 sm:py-3"
       >
-        <Link href="/" className="whitespace-nowrap text-lg font-bold text-brand-900">
+        <Link href="/" className="whitespace-nowrap text-base font-bold text-brand-900 sm:text-lg">
           {t("product")}
         </Link>
         <ul className="order-last flex w-full gap-4 text-sm font-medium sm:order-none sm:w-auto">
@@ -42,7 +42,7 @@ export async function SiteHeader() {
             </li>
           ))}
         </ul>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2 sm:gap-3">
           <UserNav />
           <LanguageSwitcher current={isLocale(locale) ? locale : "en"} label={t("language")} />
         </div>

@@ -45,13 +45,13 @@ function Summary({
   ];
   return (
     <dl
-      className="grid gap-x-6 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-4 text-slate-900 sm:grid-cols-[max-content_1fr]"
+      className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-4 text-slate-900 sm:gap-x-6"
       data-testid="activation-summary"
     >
       {rows.map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="font-semibold">{k}</dt>
-          <dd className="mb-2 sm:mb-0">{v}</dd>
+          <dd className="min-w-0">{v}</dd>
         </div>
       ))}
     </dl>
@@ -121,6 +121,7 @@ export function StepActivate({
             </span>
             {t("activate.successTitle")}
           </p>
+          <StatusBadge status={connection.status} label={t(`status.${connection.status}`)} />
           {connection.activatedAt ? (
             <p className="text-emerald-950">
               {t("activate.active", { date: formatDateTime(connection.activatedAt, locale) })}
@@ -130,10 +131,12 @@ export function StepActivate({
       ) : (
         <p className="text-slate-800">{t("activate.intro")}</p>
       )}
-      <p className="flex items-center gap-2">
-        <span className="font-semibold">{t("list.status")}:</span>
-        <StatusBadge status={connection.status} label={t(`status.${connection.status}`)} />
-      </p>
+      {active ? null : (
+        <p className="flex items-center gap-2">
+          <span className="font-semibold">{t("list.status")}:</span>
+          <StatusBadge status={connection.status} label={t(`status.${connection.status}`)} />
+        </p>
+      )}
       <Summary connection={connection} latest={latest} locale={locale} />
       {active ? null : canActivate ? (
         <p className="text-slate-800">{t("activate.ready")}</p>
@@ -155,19 +158,6 @@ export function StepActivate({
           error={error}
           override={error.code === "conflict" ? t("errors.activation") : undefined}
         />
-      ) : null}
-      {active ? (
-        <section aria-labelledby="next-step" className="space-y-2" data-testid="next-step">
-          <h3 id="next-step" className="text-lg font-semibold text-slate-900">
-            {t("activate.nextTitle")}
-          </h3>
-          {nextStep ?? (
-            <ul className="list-disc space-y-1 pl-6 text-slate-800">
-              <li>{t("activate.nextHuntGroup")}</li>
-              <li>{t("activate.nextRtp")}</li>
-            </ul>
-          )}
-        </section>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
         {active ? (
@@ -194,6 +184,19 @@ export function StepActivate({
           </>
         )}
       </div>
+      {active ? (
+        <section aria-labelledby="next-step" className="space-y-2" data-testid="next-step">
+          <h3 id="next-step" className="text-lg font-semibold text-slate-900">
+            {t("activate.nextTitle")}
+          </h3>
+          {nextStep ?? (
+            <ul className="list-disc space-y-1 pl-6 text-slate-800">
+              <li>{t("activate.nextHuntGroup")}</li>
+              <li>{t("activate.nextRtp")}</li>
+            </ul>
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

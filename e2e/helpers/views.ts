@@ -27,7 +27,8 @@ export async function expectNoSidewaysScroll(page: Page, where: string): Promise
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,
   }));
-  expect(scroll, `${where}: page is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client);
+  // Soft: one run reports every page that fails, not just the first.
+  expect.soft(scroll, `${where}: page is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client);
 }
 
 /** The element is visible and its bottom edge is inside the first screenful (no scrolling). */
@@ -37,7 +38,7 @@ export async function expectAboveTheFold(page: Page, target: Locator, where: str
   const box = await target.boundingBox();
   const height = page.viewportSize()?.height ?? 0;
   expect(box, where).not.toBeNull();
-  expect(
+  expect.soft(
     (box?.y ?? 0) + (box?.height ?? 0),
     `${where}: the main action ends below the first ${height}px`,
   ).toBeLessThanOrEqual(height);
