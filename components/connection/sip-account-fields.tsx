@@ -115,7 +115,9 @@ function FieldsView(p: ViewProps) {
     ? t("sipPasswordSaved", { date: p.passwordSavedAt })
     : t("sipPasswordHint");
   return (
-    <fieldset className="space-y-5">
+    // min-w-0: a fieldset is at least as wide as its content by default, which on a phone pushes
+    // the password row (input + "Show password") past the screen edge.
+    <fieldset className="min-w-0 space-y-5">
       <legend className="sr-only">{t("legend")}</legend>
       {text("sipUsername", t("sipUsername"), t("sipUsernameHint"))}
       <Field

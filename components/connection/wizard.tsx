@@ -133,7 +133,7 @@ export function Wizard({
           {STEPS.map((s, i) => {
             const current = s === step;
             const base =
-              "flex h-full w-full flex-col rounded-md border px-2 py-1 text-left text-xs sm:px-3 sm:py-2 sm:text-sm";
+              "flex h-full w-full flex-col rounded-md border px-1.5 py-1 text-left text-xs sm:px-3 sm:py-2 sm:text-sm";
             const inner = (
               <>
                 <span className="hidden text-xs uppercase tracking-wide text-slate-600 sm:block">
@@ -141,7 +141,7 @@ export function Wizard({
                 </span>
                 <span className="font-semibold">
                   {done[s] ? (
-                    <span aria-hidden="true" className="mr-1 text-emerald-700">
+                    <span aria-hidden="true" className="block text-emerald-700 sm:mr-1 sm:inline">
                       ✓
                     </span>
                   ) : null}

@@ -39,7 +39,7 @@ function FilterForm({ filters }: { filters: ListFilters }) {
   const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <search>
-      <form method="get" action="/support" className="grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto]">
+      <form method="get" action="/support" className="grid grid-cols-2 gap-3 sm:grid-cols-[1fr_1fr_2fr_auto]">
         <label className="text-sm font-medium">
           {t("status")}
           <select name="status" defaultValue={filters.status ?? ""} className={field}>
@@ -63,7 +63,7 @@ function FilterForm({ filters }: { filters: ListFilters }) {
             ))}
           </select>
         </label>
-        <label className="text-sm font-medium">
+        <label className="col-span-2 text-sm font-medium sm:col-span-1">
           {t("search")}
           <input
             type="search"

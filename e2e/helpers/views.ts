@@ -23,12 +23,22 @@ export async function contextFor(
 
 /** Nothing wider than the viewport: the page never scrolls sideways. */
 export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
+  const { scroll, client, culprits } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The innermost elements that stick out, so a failure says what to fix.
+    const out = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && el.children.length === 0)
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}">${(el.textContent ?? "").slice(0, 40)}`,
+      );
+    return { scroll: document.documentElement.scrollWidth, client: width, culprits: out };
+  });
   // Soft: one run reports every page that fails, not just the first.
-  expect.soft(scroll, `${where}: page is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client);
+  expect
+    .soft(scroll, `${where}: page is ${scroll}px wide in a ${client}px viewport: ${culprits.join(" | ")}`)
+    .toBeLessThanOrEqual(client);
 }
 
 /** The element is visible and its bottom edge is inside the first screenful (no scrolling). */
@@ -38,10 +48,9 @@ export async function expectAboveTheFold(page: Page, target: Locator, where: str
   const box = await target.boundingBox();
   const height = page.viewportSize()?.height ?? 0;
   expect(box, where).not.toBeNull();
-  expect.soft(
-    (box?.y ?? 0) + (box?.height ?? 0),
-    `${where}: the main action ends below the first ${height}px`,
-  ).toBeLessThanOrEqual(height);
+  expect
+    .soft((box?.y ?? 0) + (box?.height ?? 0), `${where}: the main action ends below the first ${height}px`)
+    .toBeLessThanOrEqual(height);
 }
 
 /** `a` ends above where `b` starts. */

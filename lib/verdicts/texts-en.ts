@@ -11,6 +11,9 @@ import type { TextFacts as AdviceFacts, AdviceTexts } from "./types";
 const ThePbx = (f: AdviceFacts) => (f.domain ? `The PBX at ${f.domain}` : "The PBX");
 const portName = (f: AdviceFacts) =>
   f.port ? `port ${f.port}${f.transport ? ` (${f.transport.toUpperCase()})` : ""}` : "the SIP port";
+/** "port 5080 (UDP) for SIP", or the usual SIP ports when the test learned none. */
+const sipPorts = (f: AdviceFacts) =>
+  f.port ? `${portName(f)} for SIP` : "the SIP ports (5060 for UDP and TCP, 5061 for TLS)";
 const retry = (f: AdviceFacts) =>
   f.retryAfterSeconds ? ` It asked us to try again in ${f.retryAfterSeconds} seconds.` : "";
 /** "user 1050 at pbx.example.com": the account, not the realm, is what the reader recognises. */
@@ -168,10 +171,10 @@ export const EN: AdviceTexts = {
     explanation: (f) =>
       `We sent SIP to ${f.domain ?? "the PBX"} on ${portName(f)} but got no answer in time. Usually a firewall silently drops SIP. Sometimes the PBX has blocked our address after earlier failed logins.`,
     action: (f) =>
-      `Ask your telecom provider to open ${portName(f)} for SIP ${fromOurs(f)}, and to check that our address is not on the PBX's block list (fail2ban, the 3CX blacklist).`,
+      `Ask your telecom provider to open ${sipPorts(f)} ${fromOurs(f)}, and to check that our address is not on the PBX's block list (fail2ban, the 3CX blacklist).`,
     provider: {
       action: (f) =>
-        `Open ${portName(f)} for SIP ${fromOurs(f)}, and check that our address is not on the PBX's block list (fail2ban, the 3CX blacklist).`,
+        `Open ${sipPorts(f)} ${fromOurs(f)}, and check that our address is not on the PBX's block list (fail2ban, the 3CX blacklist).`,
     },
   },
   tls_failed: {

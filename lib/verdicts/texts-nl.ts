@@ -15,6 +15,9 @@ const DeCentrale = (f: AdviceFacts) =>
   f.domain ? `De telefooncentrale op ${f.domain}` : "De telefooncentrale";
 const poort = (f: AdviceFacts) =>
   f.port ? `poort ${f.port}${f.transport ? ` (${f.transport.toUpperCase()})` : ""}` : "de SIP-poort";
+/** "poort 5080 (UDP) voor SIP", of de gebruikelijke SIP-poorten als de test er geen kent. */
+const sipPoorten = (f: AdviceFacts) =>
+  f.port ? `${poort(f)} voor SIP` : "de SIP-poorten (5060 voor UDP en TCP, 5061 voor TLS)";
 const status = (f: AdviceFacts) => (f.statusCode ? `${f.statusCode}${f.reason ? ` ${f.reason}` : ""}` : "");
 /** "gebruiker 1050 op pbx.example.com": het account, niet de realm, herkent de lezer. */
 const account = (f: AdviceFacts) =>
@@ -171,10 +174,10 @@ export const NL: AdviceTexts = {
     explanation: (f) =>
       `We stuurden SIP naar ${f.domain ?? "de telefooncentrale"} op ${poort(f)}, maar kregen niet op tijd antwoord. Meestal gooit een firewall SIP ongemerkt weg. Soms heeft de centrale ons adres geblokkeerd na eerdere mislukte aanmeldingen.`,
     action: (f) =>
-      `Vraag je telecomprovider om ${poort(f)} open te zetten voor SIP ${vanafOns(f)}, en om na te gaan of ons adres niet op de blokkeerlijst van de centrale staat (fail2ban, de 3CX-blacklist).`,
+      `Vraag je telecomprovider om ${sipPoorten(f)} open te zetten ${vanafOns(f)}, en om na te gaan of ons adres niet op de blokkeerlijst van de centrale staat (fail2ban, de 3CX-blacklist).`,
     provider: {
       action: (f) =>
-        `Zet ${poort(f)} open voor SIP ${vanafOns(f)}, en ga na of ons adres niet op de blokkeerlijst van de centrale staat (fail2ban, de 3CX-blacklist).`,
+        `Zet ${sipPoorten(f)} open ${vanafOns(f)}, en ga na of ons adres niet op de blokkeerlijst van de centrale staat (fail2ban, de 3CX-blacklist).`,
     },
   },
   tls_failed: {

@@ -30,7 +30,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
       {fromCustomerPage ? (
         <p
           role="status"
-          className="rounded-md border border-brand-100 bg-brand-50 p-4 text-brand-900"
+          className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900"
           data-testid="wizard-refused"
         >
           {t("fromCustomerPage")}
