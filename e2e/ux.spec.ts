@@ -111,6 +111,7 @@ test("the same screens at both widths and in both languages: main action in view
       const L = LABELS[lang];
       const tag = `${lang}-${width}`;
       const check = async (where: string, main: Locator) => {
+        await expect(main, `${where} (${tag})`).toBeVisible();
         await expectNoSidewaysScroll(page, `${where} (${tag})`);
         if (width === "mobile") await expectAboveTheFold(page, main, `${where} (${tag})`);
         await shot(page, `${where}-${tag}`);

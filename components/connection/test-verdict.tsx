@@ -73,12 +73,12 @@ export function TestVerdict({
         <p className="rounded-md bg-amber-50 p-3 font-medium text-amber-900">{t("test.stale")}</p>
       ) : null}
       <AdviceBlock advice={test.advice.verdict} tone={test.ok ? "ok" : "bad"} titleTestId="verdict-title" />
+      <div className="no-print flex flex-wrap gap-3">{actions}</div>
+      {note}
       <p className="text-sm text-slate-600">
         {t("test.testedOn", { date: formatDateTime(test.finishedAt, locale) })}
         {test.pbxProduct ? ` · ${t("test.pbx", { product: test.pbxProduct })}` : ""}
       </p>
-      {note}
-      <div className="no-print flex flex-wrap gap-3">{actions}</div>
     </section>
   );
 }

@@ -72,7 +72,7 @@ export async function PortTable({ locale, testId = "port-table" }: { locale: App
                 <td className="px-3 py-2 text-sm text-slate-700" data-label={t("columns.direction")}>
                   {t(`${r.key}.direction`)}
                 </td>
-                <td className="px-3 py-2 text-slate-700" data-label={t("columns.from")}>
+                <td className="px-3 py-2 text-sm text-slate-700" data-label={t("columns.from")}>
                   {from(r.key)}
                 </td>
                 <td className="px-3 py-2 text-sm text-slate-700" data-label={t("columns.purpose")}>
