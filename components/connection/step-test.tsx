@@ -123,7 +123,7 @@ export function StepTest(props: {
   }
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4 sm:space-y-6">
       <div aria-live="polite" role="status" className="sr-only">
         {announcement}
       </div>

@@ -26,7 +26,7 @@ export function AdviceBlock({
   const t = useTranslations("wizard.test");
   const Heading = level === 3 ? "h3" : "h4";
   return (
-    <div className={`space-y-2 rounded-md border-l-4 p-4 ${TONE[tone]}`}>
+    <div className={`space-y-2 rounded-md border-l-4 p-3 sm:p-4 ${TONE[tone]}`}>
       <Heading
         className={level === 3 ? "text-xl font-bold text-slate-900" : "text-lg font-semibold text-slate-900"}
         data-testid={titleTestId}
@@ -36,10 +36,18 @@ export function AdviceBlock({
       <p className="text-slate-800">{advice.explanation}</p>
       {advice.who !== "none" ? (
         <dl className="grid gap-1 text-slate-800 sm:grid-cols-[max-content_1fr] sm:gap-x-4">
-          <dt className="font-semibold">{t("whatToDo")}</dt>
-          <dd>{advice.action}</dd>
-          <dt className="font-semibold">{t("whoLabel")}</dt>
-          <dd>{advice.whoText}</dd>
+          <div className="sm:contents">
+            <dt className="font-semibold">{t("whatToDo")}</dt>
+            <dd>{advice.action}</dd>
+          </div>
+          {/* One line on a phone: "Who needs to act: You". */}
+          <div className="flex flex-wrap gap-x-1 sm:contents">
+            <dt className="font-semibold">
+              {t("whoLabel")}
+              <span className="sm:hidden">:</span>
+            </dt>
+            <dd>{advice.whoText}</dd>
+          </div>
         </dl>
       ) : advice.action ? (
         <p className="text-slate-800">{advice.action}</p>

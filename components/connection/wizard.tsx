@@ -98,7 +98,7 @@ export function Wizard({
   const title = connection ? connection.label : t("title.new");
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4 sm:space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold tracking-tight text-brand-900 sm:text-3xl">{title}</h1>
         {connection ? (

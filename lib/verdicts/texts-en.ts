@@ -67,7 +67,7 @@ export const EN: AdviceTexts = {
       `${ThePbx(f)} answered, but did not accept the password for ${account(f)}. On some PBXs (3CX, for example) the authentication ID is not the extension number.`,
     action: (f) =>
       asteriskLoginActionEn(f) ??
-      "Check the SIP Username, the SIP Password and, if your provider gave you one, the authentication ID (under Advanced settings). Copy them exactly, without spaces, and save: the test then runs with the new details. We stopped after one attempt so that the PBX does not block us.",
+      "Check the SIP Username, the SIP Password and, if your provider gave you one, the authentication ID (under Advanced settings). Copy them exactly, without spaces; saving runs the test again.",
     provider: {
       action: (f) =>
         asteriskLoginActionProviderEn(f) ??

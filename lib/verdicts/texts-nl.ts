@@ -63,13 +63,13 @@ export const NL: AdviceTexts = {
     },
   },
   wrong_credentials: {
-    title: "Gebruikersnaam of wachtwoord niet geaccepteerd",
+    title: "Inloggegevens niet geaccepteerd",
     explanation: (f) =>
       asteriskLoginNl(f) ??
-      `${DeCentrale(f)} antwoordde, maar accepteerde het wachtwoord voor ${account(f)} niet. Let op: bij sommige centrales (bijvoorbeeld 3CX) is de authenticatie-ID niet hetzelfde als het toestelnummer.`,
+      `${DeCentrale(f)} antwoordde, maar accepteerde het wachtwoord voor ${account(f)} niet. Bij sommige centrales (bijvoorbeeld 3CX) is de authenticatie-ID niet hetzelfde als het toestelnummer.`,
     action: (f) =>
       asteriskLoginActionNl(f) ??
-      "Controleer de SIP-gebruikersnaam, het SIP-wachtwoord en, als je provider die heeft gegeven, de authenticatie-ID (onder Geavanceerde instellingen). Neem ze precies over, zonder spaties, en sla op: de test loopt dan met de nieuwe gegevens. We zijn na één poging gestopt, zodat de centrale ons niet blokkeert.",
+      "Controleer de SIP-gebruikersnaam, het SIP-wachtwoord en, als je provider die gaf, de authenticatie-ID (onder Geavanceerde instellingen). Neem ze precies over, zonder spaties; na opslaan loopt de test opnieuw.",
     provider: {
       action: (f) =>
         asteriskLoginActionProviderNl(f) ??
