@@ -299,6 +299,8 @@ test("role-based navigation: customers never see Support; support staff never se
   await expectAccessible(sp, "support console (mobile)");
   await shot(sp, "support-console-mobile");
   await sp.getByTestId("support-connections").locator("tbody tr a").first().click();
+  await expect(sp).toHaveURL(/\/support\/[0-9a-f-]{36}$/);
+  await expect(sp.getByTestId("connection-settings")).toContainText("(never shown)");
   await expectNoSidewaysScroll(sp, "support detail (mobile)");
   await shot(sp, "support-detail-mobile");
   await s.close();
