@@ -12,7 +12,7 @@ const withNextIntl = createNextIntlPlugin({
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from disk; bundling it breaks every request (STACK_NOTES).
-  serverExternalPackages: ["@electric-sql/pglite", "jssip"],
+  serverExternalPackages: ["@electric-sql/pglite", "jssip", "pg-boss", "nodemailer"],
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
 };

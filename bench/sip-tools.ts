@@ -84,7 +84,23 @@ ${sippRegister(2, "      [authentication username=bench password=pw]\n")}  <recv
 </scenario>
 `;
 
-function tool(name: string, pkg: string): void {
+/** sipsak's REGISTER with digest auth of account bench/pw, one fixed Contact (as we compare). */
+export function sipsakRegisterArgs(port: number): string[] {
+  return [
+    "-U",
+    "-C",
+    "sip:bench@127.0.0.1:9",
+    "-s",
+    `sip:bench@127.0.0.1:${port}`,
+    "-a",
+    "pw",
+    "-x",
+    "60",
+    "-vv",
+  ];
+}
+
+export function tool(name: string, pkg: string): void {
   try {
     execFileSync("which", [name], { stdio: "ignore" });
   } catch {
@@ -109,22 +125,9 @@ export async function versusTools(k: KamailioHandle): Promise<void> {
   const sipsakRuns = Math.min(REGISTER_RUNS, 100);
   for (let i = 0; i < sipsakRuns; i++) {
     const t0 = performance.now();
-    const out = execFileSync(
-      "sipsak",
-      [
-        "-U",
-        "-C",
-        "sip:bench@127.0.0.1:9",
-        "-s",
-        `sip:bench@127.0.0.1:${k.udpPort}`,
-        "-a",
-        "pw",
-        "-x",
-        "60",
-        "-vv",
-      ],
-      { stdio: ["ignore", "pipe", "ignore"] },
-    ).toString();
+    const out = execFileSync("sipsak", sipsakRegisterArgs(k.udpPort), {
+      stdio: ["ignore", "pipe", "ignore"],
+    }).toString();
     sipsakWall.push(performance.now() - t0);
     const own = /received last message ([\d.]+) ms/.exec(out)?.[1];
     if (own) sipsakOwn.push(Number(own));

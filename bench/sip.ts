@@ -1,13 +1,15 @@
 /**
  * SIP engine benchmarks against one local Kamailio. Prints figures; asserts nothing.
  *
- *   ladder p50/p99 over UDP, TCP, TLS · verdict time for a closed port and a black hole ·
- *   1,000 concurrent checks on different accounts (throughput, peak RSS) · the same
- *   REGISTER+auth by us, sipsak and SIPp, as ratios.
+ *   1,000 concurrent checks on different accounts (throughput, peak RSS per round, bench/memory.ts) ·
+ *   ladder p50/p99 over UDP, TCP, TLS · verdict time for a closed port and a black hole · the same
+ *   REGISTER+auth by us, sipsak and SIPp, as ratios · CLI start-up vs node and sipsak (bench/cli.ts).
  */
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
 import { runSipCheck, type SipCheckInput, type SipCheckOptions } from "@/lib/sip";
 import { closedPort, udpPeer } from "@/lib/sip/testing/peer";
+import { benchCli } from "./cli";
+import { benchMemory } from "./memory";
 import { versusTools } from "./sip-tools";
 import { f, line, policy, stats, timed } from "./stats";
 
@@ -62,44 +64,10 @@ async function verdictTimes(): Promise<void> {
   }
 }
 
-async function concurrentRound(
-  k: KamailioHandle,
-): Promise<{ wall: number; ok: number; peak: number; latencies: number[] }> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  const t0 = performance.now();
-  // A live interval would keep the process from exiting if a check threw.
-  const results = await Promise.all(
-    Array.from({ length: CONCURRENT }, (_, i) =>
-      check({ username: `c${i}`, password: `pw-${i}`, domain: `127.0.0.1:${k.udpPort}` }),
-    ),
-  ).finally(() => clearInterval(sampler));
-  const wall = performance.now() - t0;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const ok = results.filter((r) => r.verdict === "registered").length;
-  return { wall, ok, peak, latencies: results.map((r) => r.durationMs) };
-}
+export const SECTIONS = ["memory", "ladder", "verdicts", "tools", "cli"] as const;
+export type Section = (typeof SECTIONS)[number];
 
-async function concurrent(k: KamailioHandle): Promise<void> {
-  console.log(
-    `\n${CONCURRENT} concurrent checks on different accounts, one process (UDP, query mode, full ladder):`,
-  );
-  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-  for (let i = 0; i < 50; i++) await check({ domain: `127.0.0.1:${k.udpPort}` });
-  const before = process.memoryUsage().rss;
-  for (const label of ["round 1 (JIT warm)", "round 2", "round 3"]) {
-    const r = await concurrentRound(k);
-    const s = stats(r.latencies);
-    console.log(
-      `  ${label.padEnd(20)} ${r.ok}/${CONCURRENT} registered in ${f(r.wall)} → ${((CONCURRENT / r.wall) * 1000).toFixed(0)} checks/s;` +
-        ` peak RSS ${mb(r.peak)} (process before: ${mb(before)}); per-check p50 ${s.p50} ms, p99 ${s.p99} ms`,
-    );
-  }
-}
-
-export async function benchSip(): Promise<void> {
+export async function benchSip(only: ReadonlySet<Section> = new Set(SECTIONS)): Promise<void> {
   console.log("SIP engine benchmark (loopback, real Kamailio; figures only, nothing asserted)");
   const accounts = [
     { username: "bench", password: "pw" },
@@ -107,10 +75,11 @@ export async function benchSip(): Promise<void> {
   ];
   const k = await startKamailio({ tls: true, workers: 2, accounts });
   try {
-    await concurrent(k);
-    await ladder(k);
-    await verdictTimes();
-    await versusTools(k);
+    if (only.has("memory")) await benchMemory(k, CONCURRENT);
+    if (only.has("ladder")) await ladder(k);
+    if (only.has("verdicts")) await verdictTimes();
+    if (only.has("tools")) await versusTools(k);
+    if (only.has("cli")) await benchCli(k);
   } finally {
     await k.stop();
   }

@@ -121,6 +121,33 @@ export const connectionTests = pgTable(
   (t) => [index("connection_tests_conn_idx").on(t.connectionId, t.startedAt)],
 );
 
+/**
+ * Test calls (inbound, outbound, with an optional transfer), kept with the test history. `call`
+ * is the CLI's call object; `trace` the call's SIP ladder (redacted by lib/sip); `report` the
+ * rest support needs (route, statuses, echo round trip). Facts are whitelisted like tests'.
+ */
+export const testCalls = pgTable(
+  "test_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    startedAt: tz("started_at").notNull().defaultNow(),
+    finishedAt: tz("finished_at"),
+    direction: text("direction").notNull(),
+    outcome: text("outcome"),
+    ok: boolean("ok"),
+    call: jsonb("call").$type<Json>(),
+    report: jsonb("report").$type<Json>(),
+    trace: jsonb("trace").$type<Json>(),
+    facts: jsonb("facts").$type<Json>(),
+    credentialRevision: integer("credential_revision").notNull(),
+  },
+  (t) => [index("test_calls_conn_idx").on(t.connectionId, t.startedAt)],
+);
+
 // Append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE. No foreign keys,
 // so deleting a connection or organization never has to touch the log.
 export const auditEvents = pgTable(
@@ -298,6 +325,15 @@ export const healthEvents = pgTable(
   },
   (t) => [index("health_events_conn_idx").on(t.connectionId, t.at)],
 );
+
+// One running check per PBX target across all workers. pg-boss's group concurrency already
+// keeps them apart, but two fetches racing under READ COMMITTED can both start one; this lease
+// makes it a guarantee. `until` frees the target if a worker dies holding it.
+export const monitorTargetLeases = pgTable("monitor_target_leases", {
+  target: text("target").primaryKey(),
+  holder: uuid("holder").notNull(),
+  until: tz("until").notNull(),
+});
 
 // An organization's optional alert webhook; the signing secret is sealed like a SIP password.
 export const alertWebhooks = pgTable("alert_webhooks", {

@@ -1,6 +1,6 @@
 import "server-only";
-import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { bindAddress, DEFAULT_RTP_RANGE, portRange, publicAddresses } from "@/lib/validation/call-config";
 
 /** Empty strings count as unset, so `FOO=` in a shell or .env behaves like no FOO at all. */
 const optional = z
@@ -21,35 +21,20 @@ const schema = z.object({
   SIP_CHECK_TIMEOUT_MS: optional
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number().int().min(500).max(30_000).optional()),
+  /** Our public IP address(es) as PBXs see them, for SIP Contact and RTP (the guide shows them). */
+  SIP_PUBLIC_ADDRESSES: optional.pipe(publicAddresses.optional()),
+  /** UDP ports for the test call's media, e.g. 10000-20000 (default). */
+  RTP_PORT_RANGE: optional.pipe(portRange.optional()),
+  /** Local address the test call's RTP sockets bind to (default 0.0.0.0). */
+  SIP_BIND_ADDRESS: optional.pipe(bindAddress.optional()),
+  /** How long an inbound test call waits for the customer's call, seconds (default 120). */
+  TEST_CALL_WAIT_S: optional
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(10).max(600).optional()),
   /** Secret for signing sessions (better-auth). Required in production. */
   AUTH_SECRET: optional,
   /** The public origin of the app, e.g. https://connect.example.com (links in handoff e-mails). */
   APP_URL: optional.pipe(z.url().optional()),
-  /**
-   * The tester's public source addresses for signalling and media, comma-separated IPs, as
-   * providers must allow them in their firewall (the guide, the provider e-mail, the advice).
-   */
-  SIP_PUBLIC_ADDRESSES: optional.pipe(
-    z
-      .string()
-      .transform((v) =>
-        v
-          .split(",")
-          .map((a) => a.trim())
-          .filter((a) => a !== ""),
-      )
-      .refine((list) => list.every((a) => ipaddr.isValid(a)), "a comma-separated list of IP addresses")
-      .optional(),
-  ),
-  /** The tester's media (RTP) source port range, `from-to`, e.g. `20000-20999`. */
-  RTP_PORT_RANGE: optional.pipe(
-    z
-      .string()
-      .regex(/^\d{1,5}\s*-\s*\d{1,5}$/, "a port range such as 20000-20999")
-      .transform((v) => v.split("-").map((p) => Number(p.trim())) as [number, number])
-      .refine(([a, b]) => a >= 1024 && b <= 65535 && a <= b, "from ≤ to, within 1024-65535")
-      .optional(),
-  ),
   /** Seconds between health checks of an active connection (server/monitor). */
   MONITOR_INTERVAL_S: optional
     .transform((v) => (v === undefined ? 300 : Number(v)))
@@ -99,9 +84,12 @@ export function resetEnvCache(): void {
   cached = undefined;
 }
 
-/** Where the tester connects from, for firewall advice; empty/null when not configured. */
-export function firewallInfo(): { signalling: string[]; rtpRange: string | null } {
+/**
+ * Where the tester connects from, for firewall advice: SIP_PUBLIC_ADDRESSES (empty when not
+ * configured) and the media range the test call uses (RTP_PORT_RANGE or its default).
+ */
+export function firewallInfo(): { signalling: string[]; rtpRange: string } {
   const e = env();
-  const range = e.RTP_PORT_RANGE;
-  return { signalling: e.SIP_PUBLIC_ADDRESSES ?? [], rtpRange: range ? `${range[0]}–${range[1]}` : null };
+  const range = e.RTP_PORT_RANGE ?? DEFAULT_RTP_RANGE;
+  return { signalling: e.SIP_PUBLIC_ADDRESSES ?? [], rtpRange: `${range.min}–${range.max}` };
 }

@@ -1,20 +1,23 @@
 /**
  * sip-check: the SIP test from a terminal, for telecom providers and support staff.
  *
- *   SIP_PASSWORD=… npm run --silent sip-check -- --domain pbx.example.com --username 1001
+ *   SIP_PASSWORD=… node dist/sip-check.cjs --domain pbx.example.com --username 1001
  *   printf %s "$PW" | npm run --silent sip-check -- --domain pbx.example.com:5080 --username 1001 --password-stdin --json
  *
  * The password comes only from SIP_PASSWORD or stdin, never from arguments (they show in `ps`
  * and shell history). Exit 0 when the account registers, 1 for any other verdict, 2 for usage errors.
- * Runs under `tsx --conditions=react-server` so lib/sip's `server-only` guard resolves to nothing.
+ * Providers run the bundle scripts/build-cli.mjs makes (plain `node`, no TypeScript at run time).
  */
 import { parseArgs } from "node:util";
 import { AllowCidrsError, policyFromEnv } from "@/lib/net/policy";
-import { runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
-import { type Advice, adviceFor, type Locale, whoLabel } from "@/lib/verdicts/advice";
+import { runSipCheck } from "@/lib/sip";
+import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
+import { CALL_OPTIONS, CALL_USAGE, parseCallArgs } from "./sip-check-call-args";
+import { ladderPrinter, printTrace, printVerdict, withoutPassword } from "./sip-check-print";
 
-const USAGE = `Usage: npm run --silent sip-check -- --domain HOST[:PORT] --username USER [options]
+const USAGE = `Usage: sip-check --domain HOST[:PORT] --username USER [options]
+       (node dist/sip-check.cjs …, or npm run --silent sip-check -- …)
 
 Options:
   --auth-username ID       authentication ID, when it differs from the username
@@ -24,17 +27,16 @@ Options:
   --timeout-ms N           budget per step in milliseconds (default 8000)
   --lang L                 advice in en (default) or nl
   --json                   print one JSON object instead of the readable ladder
-  --trace                  include the redacted SIP messages in the JSON
+  --trace                  also print the SIP messages (credentials redacted)
   --password-stdin         read the password from standard input
   -h, --help               show this help
 
 The password is read from the environment variable SIP_PASSWORD, or from standard input with
 --password-stdin; never from an argument. Exit status: 0 registered, 1 another verdict, 2 usage error.
+${CALL_USAGE}With --call, exit 0 only when the test call passed.
 `;
 
 class UsageError extends Error {}
-
-const MARK: Record<StepResult["status"], string> = { pass: "✓", fail: "✗", warn: "!", skip: "–" };
 
 function oneOf<T extends string>(
   value: string | undefined,
@@ -76,6 +78,7 @@ function parse(argv: string[]) {
       trace: { type: "boolean", default: false },
       "password-stdin": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
+      ...CALL_OPTIONS,
     },
   });
   if (values.help) return null;
@@ -85,7 +88,10 @@ function parse(argv: string[]) {
   if (timeout !== undefined && !/^[1-9]\d{0,5}$/.test(timeout)) {
     throw new UsageError("--timeout-ms must be a whole number of milliseconds (1–999999)");
   }
+  const call = parseCallArgs(values);
+  if (call && "usage" in call) throw new UsageError(call.usage);
   return {
+    call,
     domain: values.domain,
     username: values.username,
     authUsername: values["auth-username"],
@@ -100,27 +106,15 @@ function parse(argv: string[]) {
   };
 }
 
-function printStep(s: StepResult, lang: Locale): void {
-  const ms = `${s.durationMs} ms`.padStart(8);
-  const detail = stepDetailText(s.detail, lang);
-  process.stdout.write(
-    `  ${MARK[s.status]} ${s.name.padEnd(19)}${s.status === "skip" ? "        " : ms}  ${detail}\n`,
-  );
-}
-
-function printHuman(r: SipCheckResult, lang: Locale): void {
-  const v = adviceFor(r.verdict, lang, r.facts);
-  const target = r.target
-    ? ` via ${r.target.transport.toUpperCase()} ${r.target.address}:${r.target.port}`
-    : "";
-  const action = (a: Advice) => `  → ${a.action}${a.who !== "none" ? ` (${whoLabel(a.who, lang)})` : ""}\n`;
-  process.stdout.write(`\n${r.ok ? "✓" : "✗"} ${r.verdict}: ${v.title}${target} (${r.durationMs} ms)\n`);
-  process.stdout.write(`  ${v.explanation}\n${action(v)}`);
-  for (const w of r.warnings) {
-    const a = adviceFor(w, lang, r.facts);
-    process.stdout.write(`\n! ${w}: ${a.title}\n  ${a.explanation}\n${action(a)}`);
-  }
-  if (r.pbxProduct) process.stdout.write(`\nPBX: ${r.pbxProduct}\n`);
+/** The test call, loaded only when asked for; its report scrubbed like the check's. */
+async function runCall(...[args, check, input]: Parameters<typeof import("./sip-check-call").runCliCall>) {
+  const { runCliCall } = await import("./sip-check-call");
+  const onLine = input.onLine;
+  const scrubbed = {
+    ...input,
+    onLine: onLine && ((l: string) => onLine(withoutPassword(l, input.password))),
+  };
+  return withoutPassword(await runCliCall(args, check, scrubbed), input.password);
 }
 
 async function main(): Promise<number> {
@@ -150,8 +144,11 @@ async function main(): Promise<number> {
     process.stderr.write(`sip-check: SIP_CHECK_ALLOW_CIDRS: ${e.message}\n`);
     return 2;
   }
-  if (!args.json)
-    process.stdout.write(`SIP check of ${args.username}@${args.domain} (${args.transport}, ${args.mode})\n`);
+  const write = (text: string) => {
+    process.stdout.write(text);
+  };
+  const ladder = args.json ? null : ladderPrinter(write, args.lang, process.stdout.isTTY === true);
+  if (!args.json) write(`SIP check of ${args.username}@${args.domain} (${args.transport}, ${args.mode})\n`);
   const result = await runSipCheck(
     {
       username: args.username,
@@ -162,9 +159,22 @@ async function main(): Promise<number> {
       outboundProxy: args.outboundProxy,
       mode: args.mode,
     },
-    { policy, timeoutMs: args.timeoutMs, onStep: args.json ? undefined : (s) => printStep(s, args.lang) },
-  );
-  if (args.json) {
+    {
+      policy,
+      timeoutMs: args.timeoutMs,
+      onStep: ladder ? (s) => ladder.onStep(withoutPassword(s, password)) : undefined,
+      onStepStart: ladder?.onStepStart,
+    },
+  ).then((r) => withoutPassword(r, password));
+  const callInput = {
+    username: args.username,
+    authUsername: args.authUsername,
+    password,
+    domain: args.domain,
+    policy,
+    lang: args.lang,
+  };
+  if (!ladder) {
     const { trace, ...rest } = result;
     const advice = {
       verdict: adviceFor(result.verdict, args.lang, result.facts),
@@ -176,14 +186,29 @@ async function main(): Promise<number> {
       detail: stepDetailText(s.detail, args.lang),
       data: s.detail,
     }));
-    process.stdout.write(
-      `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}) }, null, 2)}\n`,
+    const call = args.call ? await runCall(args.call, result, callInput) : null;
+    const callPart = call ? { call: call.call, ...(args.trace ? { callTrace: call.trace } : {}) } : {};
+    write(
+      `${JSON.stringify({ ...rest, steps, advice, ...(args.trace ? { trace } : {}), ...callPart }, null, 2)}\n`,
     );
-  } else {
-    printHuman(result, args.lang);
+    return call ? (call.ok ? 0 : 1) : result.ok ? 0 : 1;
   }
-  return result.ok ? 0 : 1;
+  ladder.finish(result.steps);
+  printVerdict(write, result, args.lang);
+  if (args.trace) printTrace(write, result.trace);
+  if (!args.call) return result.ok ? 0 : 1;
+  write(`\nTest call (${args.call.direction})\n`);
+  const call = await runCall(args.call, result, { ...callInput, onLine: (line) => write(`${line}\n`) });
+  const { callSummary } = await import("./sip-check-call");
+  write(callSummary(call, args.lang));
+  return call.ok ? 0 : 1;
 }
+
+// `sip-check … | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(process.exitCode ?? 1);
+});
 
 main().then(
   (code) => {

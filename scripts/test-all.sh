@@ -65,6 +65,10 @@ say "Lint and typecheck"
 npx biome check .
 npx tsc --noEmit
 
+# npm ci builds it too (prepare); built again here so CI never tests a stale dist/.
+say "Build the sip-check CLI"
+node scripts/build-cli.mjs
+
 reports=.test-reports
 rm -rf "$reports" && mkdir -p "$reports"
 

@@ -71,6 +71,7 @@ export function StepActivate({
   onChanged,
   onGoTest,
   nextStep,
+  onTestCall,
 }: {
   connection: ConnectionDto;
   latest: TestSummaryDto | null;
@@ -80,6 +81,8 @@ export function StepActivate({
   onGoTest: () => void;
   /** What to do after activating; defaults to the checks to make with the provider. */
   nextStep?: ReactNode;
+  /** Opens the optional test call: the first thing to do once the AI Colleague is on. */
+  onTestCall?: () => void;
 }) {
   const t = useTranslations("wizard");
   const [pending, startTransition] = useTransition();
@@ -190,10 +193,20 @@ export function StepActivate({
             {t("activate.nextTitle")}
           </h3>
           {nextStep ?? (
-            <ul className="list-disc space-y-1 pl-6 text-slate-800">
-              <li>{t("activate.nextHuntGroup")}</li>
-              <li>{t("activate.nextRtp")}</li>
-            </ul>
+            <>
+              {onTestCall ? (
+                <div className="flex flex-wrap items-center gap-3">
+                  <p className="text-slate-800">{t("activate.nextCall")}</p>
+                  <Button variant="secondary" onClick={onTestCall}>
+                    {t("stepper.call")}
+                  </Button>
+                </div>
+              ) : null}
+              <ul className="list-disc space-y-1 pl-6 text-slate-800">
+                <li>{t("activate.nextHuntGroup")}</li>
+                <li>{t("activate.nextRtp")}</li>
+              </ul>
+            </>
           )}
         </section>
       ) : null}

@@ -48,6 +48,8 @@ export function StepTest(props: {
   onResult: (test: TestSummaryDto, c: ConnectionDto, canActivate: boolean) => void;
   onChangeSettings: () => void;
   onContinue: () => void;
+  /** The optional test call between the test and activation. */
+  onTestCall?: () => void;
 }) {
   const { connection, latest, locale, autoStart, onAutoStarted, onResult } = props;
   const t = useTranslations("wizard");
@@ -96,6 +98,11 @@ export function StepTest(props: {
         <Button key="continue" onClick={props.onContinue}>
           {t("test.continue")}
         </Button>,
+        props.onTestCall ? (
+          <Button key="call" variant="secondary" onClick={props.onTestCall}>
+            {t("test.testCall")}
+          </Button>
+        ) : null,
         retest("secondary"),
       ];
       note = <p className="text-slate-800">{t("test.nextAfterPass")}</p>;

@@ -1,3 +1,4 @@
 /** The wizard's steps, in order (shared by the server page and the client wizard). */
-export const STEPS = ["start", "credentials", "test", "activate"] as const;
+// "call" is the optional test call: it can be skipped, and run again later from the connection page.
+export const STEPS = ["start", "credentials", "test", "call", "activate"] as const;
 export type StepKey = (typeof STEPS)[number];

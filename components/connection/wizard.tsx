@@ -8,6 +8,7 @@ import { handoffPath } from "./provider-handoff-entry";
 import type { SipFormValues } from "./sip-account-fields";
 import { isFailingLive } from "./status-badge";
 import { StepActivate } from "./step-activate";
+import { StepCall } from "./step-call";
 import { StepStart } from "./step-start";
 import { StepTest } from "./step-test";
 import { STEPS, type StepKey } from "./steps";
@@ -92,6 +93,8 @@ export function Wizard({
     start: connection !== null || step !== "start",
     credentials: connection !== null && connection.passwordSavedAt !== null && connection.sipDomain !== "",
     test: latest?.ok === true && latest.current,
+    // Optional; its result lives on the call step itself.
+    call: false,
     activate: connection?.status === "active",
   };
   const index = STEPS.indexOf(step);
@@ -129,11 +132,11 @@ export function Wizard({
         </div>
       ) : null}
       <nav aria-label={t("stepper.label")} className="no-print">
-        <ol className="grid grid-cols-4 gap-1 sm:gap-2">
+        <ol className="grid grid-cols-5 gap-1 sm:gap-2">
           {STEPS.map((s, i) => {
             const current = s === step;
             const base =
-              "flex h-full w-full flex-col rounded-md border px-1.5 py-1 text-left text-xs sm:px-3 sm:py-2 sm:text-sm";
+              "flex h-full w-full flex-col break-words rounded-md border px-1 py-1 text-left text-[11px] leading-tight sm:px-3 sm:py-2 sm:text-sm";
             const inner = (
               <>
                 <span className="hidden text-xs uppercase tracking-wide text-slate-600 sm:block">
@@ -193,7 +196,9 @@ export function Wizard({
                 ? "credentials.heading"
                 : step === "test"
                   ? "test.heading"
-                  : "activate.heading",
+                  : step === "call"
+                    ? "call.heading"
+                    : "activate.heading",
           )}
         </h2>
         <p className="sr-only">{t("stepper.stepOf", { n: index + 1, total: STEPS.length })}</p>
@@ -230,12 +235,21 @@ export function Wizard({
             }}
             onChangeSettings={() => go("credentials")}
             onContinue={() => go("activate")}
+            onTestCall={() => go("call")}
+          />
+        ) : null}
+        {step === "call" && connection ? (
+          <StepCall
+            connection={connection}
+            tested={latest?.ok === true && latest.current}
+            onContinue={() => go("activate")}
           />
         ) : null}
         {step === "activate" && connection ? (
           <StepActivate
             connection={connection}
             latest={latest}
+            onTestCall={() => go("call")}
             canActivate={canActivate}
             locale={locale}
             onChanged={(c) => setConnection(c)}

@@ -49,6 +49,11 @@ export async function GuideSteps({ locale }: { locale: AppLocale }) {
                 </AnchoredHeading>
                 <p className="text-slate-700">{t(`steps.${s}.body`)}</p>
                 {s === "s4" ? <PortList locale={locale} /> : null}
+                {s === "s4" || s === "s5" ? (
+                  <p className="text-sm text-slate-700" data-testid={`test-call-proves-${n}`}>
+                    {t(`steps.${s}.testCall`)}
+                  </p>
+                ) : null}
               </div>
             </li>
           );

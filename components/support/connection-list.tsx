@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
+import { type BadgeState, HealthBadge } from "@/components/monitor/health-badge";
 import { buttonClass } from "@/components/ui/button";
 import { adviceFor } from "@/lib/verdicts/advice";
 import { isVerdict, VERDICTS } from "@/lib/verdicts/codes";
@@ -18,14 +19,25 @@ export type ListRow = {
   pbxProduct: string | null;
   lastTestAt: Date | null;
   problem: boolean;
+  health: string | null;
+  healthPaused: boolean | null;
 };
 
-export type ListFilters = { status?: string; verdict?: string; q?: string };
+export type ListFilters = { status?: string; verdict?: string; health?: string; q?: string };
+
+const HEALTH = ["healthy", "degraded", "down", "unknown", "paused", "unmonitored"] as const;
+
+function healthBadgeOf(r: ListRow): BadgeState {
+  if (r.health === null) return "unmonitored";
+  if (r.healthPaused) return "paused";
+  return HEALTH.find((h) => h === r.health) ?? "unknown";
+}
 
 function hrefFor(filters: ListFilters, page: number): string {
   const p = new URLSearchParams();
   if (filters.status) p.set("status", filters.status);
   if (filters.verdict) p.set("verdict", filters.verdict);
+  if (filters.health) p.set("health", filters.health);
   if (filters.q) p.set("q", filters.q);
   if (page > 1) p.set("page", String(page));
   const s = p.toString();
@@ -35,11 +47,17 @@ function hrefFor(filters: ListFilters, page: number): string {
 /** Filters are a plain GET form: they work before (and without) hydration, and the URL can be shared. */
 function FilterForm({ filters }: { filters: ListFilters }) {
   const t = useTranslations("support.list");
+  const tm = useTranslations("monitor");
   const lang = useLocale() === "nl" ? "nl" : "en";
   const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <search>
-      <form method="get" action="/support" className="grid grid-cols-2 gap-3 sm:grid-cols-[1fr_1fr_2fr_auto]">
+      {/* On a phone: status | result, then search, then health | apply — the list stays near the top. */}
+      <form
+        method="get"
+        action="/support"
+        className="grid grid-cols-2 gap-3 sm:grid-cols-[1fr_1fr_1fr_2fr_auto]"
+      >
         <label className="text-sm font-medium">
           {t("status")}
           <select name="status" defaultValue={filters.status ?? ""} className={field}>
@@ -63,7 +81,18 @@ function FilterForm({ filters }: { filters: ListFilters }) {
             ))}
           </select>
         </label>
-        <label className="col-span-2 text-sm font-medium sm:col-span-1">
+        <label className="order-4 text-sm font-medium sm:order-none">
+          {tm("filter")}
+          <select name="health" defaultValue={filters.health ?? ""} className={field}>
+            <option value="">{t("any")}</option>
+            {HEALTH.map((h) => (
+              <option key={h} value={h}>
+                {tm(`states.${h}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="order-3 col-span-2 text-sm font-medium sm:order-none sm:col-span-1">
           {t("search")}
           <input
             type="search"
@@ -74,7 +103,7 @@ function FilterForm({ filters }: { filters: ListFilters }) {
             className={field}
           />
         </label>
-        <div className="flex items-end">
+        <div className="order-5 flex items-end sm:order-none">
           <button type="submit" className={buttonClass("primary")}>
             {t("apply")}
           </button>
@@ -98,6 +127,7 @@ export function ConnectionList({
   filters: ListFilters;
 }) {
   const t = useTranslations("support.list");
+  const tm = useTranslations("monitor");
   const locale = useLocale();
   const lang = locale === "nl" ? "nl" : "en";
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -123,6 +153,9 @@ export function ConnectionList({
                 </th>
                 <th scope="col" className="px-3 py-2">
                   {t("colStatus")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {tm("column")}
                 </th>
                 <th scope="col" className="px-3 py-2">
                   {t("colVerdict")}
@@ -161,6 +194,9 @@ export function ConnectionList({
                         ⚠ {t("activeFailing")}
                       </span>
                     ) : null}
+                  </td>
+                  <td className="px-3 py-2" data-label={tm("column")}>
+                    <HealthBadge state={healthBadgeOf(r)} label={tm(`states.${healthBadgeOf(r)}`)} />
                   </td>
                   <td
                     className="px-3 py-2"

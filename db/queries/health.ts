@@ -9,6 +9,7 @@ import {
   type HealthStateName,
   healthChecks,
   healthEvents,
+  monitorTargetLeases,
   users,
 } from "../schema";
 
@@ -342,4 +343,29 @@ export async function pruneChecks(db: Db, days: number, batch = 10_000): Promise
         ) returning id`,
   );
   return rows.length;
+}
+
+/**
+ * Takes the target for one check unless another holder has it and its lease still runs.
+ * One statement: two workers racing for a free target cannot both win (the primary key).
+ */
+export async function acquireTargetLease(
+  db: Db,
+  input: { target: string; holder: string; ttlSeconds: number },
+): Promise<boolean> {
+  const rows = await queryRows<{ target: string }>(
+    db,
+    sql`insert into monitor_target_leases (target, holder, until)
+        values (${input.target}, ${input.holder}, now() + make_interval(secs => ${input.ttlSeconds}))
+        on conflict (target) do update set holder = excluded.holder, until = excluded.until
+          where monitor_target_leases.until < now()
+        returning target`,
+  );
+  return rows.length > 0;
+}
+
+export async function releaseTargetLease(db: Db, input: { target: string; holder: string }): Promise<void> {
+  await db
+    .delete(monitorTargetLeases)
+    .where(and(eq(monitorTargetLeases.target, input.target), eq(monitorTargetLeases.holder, input.holder)));
 }

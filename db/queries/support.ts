@@ -18,6 +18,8 @@ export type VerdictFilter = string | "untested";
 export type SupportListInput = {
   status?: ConnectionStatus;
   verdict?: VerdictFilter;
+  /** Registration health (server/monitor); `unmonitored`: no health row yet. */
+  health?: "unknown" | "healthy" | "degraded" | "down" | "paused" | "unmonitored";
   /** Matches organization name, SIP domain or SIP username (case-insensitive substring). */
   q?: string;
   /** 1-based. */
@@ -40,6 +42,9 @@ export type SupportListRow = {
   updatedAt: Date;
   /** Latest verdict is a failure, or the connection is marked failed. */
   problem: boolean;
+  /** Registration health; null when never monitored. */
+  health: string | null;
+  healthPaused: boolean | null;
 };
 
 export type SupportListPage = { rows: SupportListRow[]; total: number; page: number; pageSize: number };
@@ -79,6 +84,11 @@ export async function querySupportConnections(
   if (input.status) filters.push(eq(connections.status, input.status));
   if (input.verdict === "untested") filters.push(isNull(latest.verdict));
   else if (input.verdict) filters.push(eq(latest.verdict, input.verdict));
+  const health = sql`(select h.state from connection_health h where h.connection_id = ${connections.id})`;
+  const healthPaused = sql`(select h.paused from connection_health h where h.connection_id = ${connections.id})`;
+  if (input.health === "unmonitored") filters.push(sql`${health} is null`);
+  else if (input.health === "paused") filters.push(sql`${healthPaused} = true`);
+  else if (input.health) filters.push(sql`${health} = ${input.health}`);
   const q = input.q?.trim().slice(0, 200);
   if (q) {
     const p = likePattern(q);
@@ -107,6 +117,8 @@ export async function querySupportConnections(
       lastTestAt: latest.at,
       updatedAt: connections.updatedAt,
       problem,
+      health: sql<string | null>`${health}`,
+      healthPaused: sql<boolean | null>`${healthPaused}`,
     })
     .from(connections)
     .innerJoin(organizations, eq(organizations.id, connections.organizationId))

@@ -11,4 +11,13 @@ export function isLocale(v: unknown): v is AppLocale {
  * Message namespaces: one JSON file per area under messages/<locale>/<namespace>.json, so each
  * part of the app keeps its own texts. Add a namespace here when adding a file.
  */
-export const NAMESPACES = ["common", "home", "validation", "guide", "wizard", "support", "auth"] as const;
+export const NAMESPACES = [
+  "common",
+  "home",
+  "validation",
+  "guide",
+  "wizard",
+  "support",
+  "auth",
+  "monitor",
+] as const;

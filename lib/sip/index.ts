@@ -5,6 +5,19 @@
  */
 import "server-only";
 
+export { runInboundCall } from "./call/inbound";
+export type { PortRange } from "./call/media";
+export { runOutboundCall } from "./call/outbound";
+export type { CallTraceEntry } from "./call/trace";
+export type {
+  CallReport,
+  CallResult,
+  CallSetup,
+  CallStatus,
+  CallStatusEvent,
+  InboundOptions,
+  OutboundOptions,
+} from "./call/types";
 export { runSipCheck } from "./probe/ladder";
 export type {
   AuthGate,

@@ -1,13 +1,20 @@
 import "server-only";
+import { randomInt, randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit";
 import { loadSecretForTest } from "@/db/queries/connection-secret";
-import { type AppliedCheck, applyCheck, getCheckSubject } from "@/db/queries/health";
+import {
+  type AppliedCheck,
+  acquireTargetLease,
+  applyCheck,
+  getCheckSubject,
+  releaseTargetLease,
+} from "@/db/queries/health";
 import type { AddressPolicy, DnsResolver } from "@/lib/net";
 import { checkStoredAccount } from "@/server/connections/run-test";
 
-/** One health check job: which connection, and the due time it stands for. */
-export type CheckJob = { connectionId: string; slot: string };
+/** One health check job: which connection, the due time it stands for, its PBX target. */
+export type CheckJob = { connectionId: string; slot: string; target: string };
 
 export type CheckDeps = {
   db: Db;
@@ -16,9 +23,14 @@ export type CheckDeps = {
   timeoutMs?: number;
   tlsCa?: string[];
   signal?: AbortSignal;
+  /** How long to wait for a busy target before giving the job back (default 60 s). */
+  leaseWaitMs?: number;
   /** Inside the result's transaction when the state changed (the worker queues alert jobs). */
   onEvent?: (tx: Db, eventId: string) => Promise<void>;
 };
+
+/** A lease outlives any check (lib/sip budgets); it only matters if a worker dies holding it. */
+const LEASE_SECONDS = 180;
 
 export type CheckOutcome =
   | { ran: false; why: "gone" | "inactive" | "paused" | "stopped" | "done" }
@@ -41,6 +53,25 @@ export async function runHealthCheck(deps: CheckDeps, job: CheckJob): Promise<Ch
   if (subject.stoppedRevision === subject.credentialRevision) return { ran: false, why: "stopped" };
   if (subject.lastSlot && +subject.lastSlot >= +slot) return { ran: false, why: "done" };
 
+  // One check per PBX target at a time, whatever pg-boss's fetch race lets through.
+  const holder = randomUUID();
+  const lease = { target: job.target, holder, ttlSeconds: LEASE_SECONDS };
+  const deadline = Date.now() + (deps.leaseWaitMs ?? 60_000);
+  while (!(await acquireTargetLease(db, lease))) {
+    // Thrown, so pg-boss retries the job later rather than losing this slot.
+    if (Date.now() > deadline || deps.signal?.aborted)
+      throw new Error(`monitor: target ${job.target} stayed busy`);
+    await new Promise((r) => setTimeout(r, 50 + randomInt(150)));
+  }
+  try {
+    return await checkLeased(deps, job, slot);
+  } finally {
+    await releaseTargetLease(db, lease);
+  }
+}
+
+async function checkLeased(deps: CheckDeps, job: CheckJob, slot: Date): Promise<CheckOutcome> {
+  const { db } = deps;
   const secret = await loadSecretForTest(db, job.connectionId);
   if (!secret.ok) throw new Error(`monitor: cannot load the account of ${job.connectionId}: ${secret.code}`);
   const { result } = await checkStoredAccount(db, secret.account, {

@@ -6,9 +6,11 @@
  */
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setAlertWebhook } from "@/db/queries/alert-webhooks";
 import { listEvents } from "@/db/queries/health";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
+import { SIGNATURE_HEADER, verifySignature } from "@/lib/monitor/signature";
 import { createBoss } from "./boss";
 import { runHealthCheck } from "./check";
 import { monitorConfig } from "./config";
@@ -25,6 +27,7 @@ import {
   testOrganization,
   waitFor,
 } from "./testing";
+import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 
 process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 7).toString("base64")}`;
 
@@ -41,10 +44,11 @@ describe(`monitor (${testDriver()}, pg-boss, Kamailio, SMTP)`, () => {
   let boss: PgBoss;
   let monitor: Monitor;
   let smtp: SmtpSink;
+  let hooks: WebhookReceiver;
   const kamailios: KamailioHandle[] = [];
 
   beforeAll(async () => {
-    [t, smtp] = await Promise.all([openTestDb(), startSmtpSink()]);
+    [t, smtp, hooks] = await Promise.all([openTestDb(), startSmtpSink(), startWebhookReceiver()]);
     boss = createBoss(t.url ? { url: t.url } : { db: t.db }, { schedule: false });
     await boss.start();
     monitor = await startMonitor({
@@ -57,13 +61,14 @@ describe(`monitor (${testDriver()}, pg-boss, Kamailio, SMTP)`, () => {
         mailer: smtpMailer(smtp.url, "Monitor <monitor@test.invalid>"),
         appUrl: "http://localhost:3000",
         sourceAddresses: ["198.51.100.20"],
+        webhook: { policy: LOOPBACK, ca: [hooks.ca] },
       },
       log: () => undefined,
     });
   });
   afterAll(async () => {
     await monitor?.stop(5_000);
-    await Promise.all([...kamailios.map((k) => k.stop()), smtp?.stop()]);
+    await Promise.all([...kamailios.map((k) => k.stop()), smtp?.stop(), hooks?.stop()]);
     await t?.close();
   });
 
@@ -119,7 +124,7 @@ describe(`monitor (${testDriver()}, pg-boss, Kamailio, SMTP)`, () => {
     expect((await runTick(t.db, boss, config)).queued).toBe(0);
     const stale = await runHealthCheck(
       { db: t.db, policy: LOOPBACK },
-      { connectionId: id, slot: new Date().toISOString() },
+      { connectionId: id, slot: new Date().toISOString(), target: k2.domain },
     );
     expect(stale).toEqual({ ran: false, why: "stopped" });
     expect(await logged(k2, "after-stop")).toBe(sent);
@@ -175,5 +180,36 @@ describe(`monitor (${testDriver()}, pg-boss, Kamailio, SMTP)`, () => {
     ]);
     const mail = await smtp.waitFor((m) => m.subject.includes("Sales line: down (was degraded)"));
     expect(mail.text).toContain("Three registration checks in a row failed");
+  });
+
+  it("the organization's webhook gets the state change, signed, retried after 500s", async () => {
+    const k = await kamailio("3003", "pw-3003");
+    const { org, actor } = await testOrganization(t.db, "Hooked", ["ops@hooked.test"]);
+    const { secret } = await setAlertWebhook(t.db, { organizationId: org.id, url: hooks.url });
+    hooks.script([500, 500]);
+    const domain = `${k.domain}:${k.udpPort}`;
+    const id = await activeConnection(t.db, actor, "Hooked line", {
+      username: "3003",
+      password: "pw-3003",
+      domain,
+    });
+    expect((await check(id)).state).toBe("healthy");
+
+    const [event] = await listEvents(t.db, id);
+    const mine = () => hooks.requests.filter((r) => r.body.includes(`"id":"${event?.id}"`));
+    await waitFor("the webhook delivered after two 500s", async () => mine().some((r) => r.answered === 200));
+    expect(mine().map((r) => r.answered)).toEqual([500, 500, 200]);
+    for (const r of mine()) {
+      const header = r.headers[SIGNATURE_HEADER.toLowerCase()] ?? "";
+      expect(verifySignature(secret, r.body, header, Date.now() / 1000)).toEqual({ ok: true });
+    }
+    const payload = JSON.parse(mine()[2]?.body ?? "{}");
+    expect(payload).toMatchObject({
+      type: "connection.health_changed",
+      connection: { id, label: "Hooked line" },
+      from: "unknown",
+      to: "healthy",
+      reason: "first_check",
+    });
   });
 });

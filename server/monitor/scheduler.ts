@@ -31,7 +31,7 @@ export async function runTick(db: Db, boss: PgBoss, config: MonitorConfig): Prom
       if (due.length === 0) return 0;
       const now = Date.now();
       const jobs: JobInsert<CheckJob>[] = due.map((d) => ({
-        data: { connectionId: d.connectionId, slot: d.slot },
+        data: { connectionId: d.connectionId, slot: d.slot, target: d.target },
         singletonKey: d.connectionId,
         group: { id: d.target },
         startAfter: new Date(
@@ -53,7 +53,7 @@ export async function runTick(db: Db, boss: PgBoss, config: MonitorConfig): Prom
 export async function queueCheckNow(boss: PgBoss, connectionId: string, target: string): Promise<boolean> {
   const id = await boss.send(
     QUEUES.check,
-    { connectionId, slot: new Date().toISOString() } satisfies CheckJob,
+    { connectionId, slot: new Date().toISOString(), target: target.toLowerCase() } satisfies CheckJob,
     { singletonKey: connectionId, group: { id: target.toLowerCase() } },
   );
   return id !== null;

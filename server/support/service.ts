@@ -9,6 +9,7 @@ import {
   type SupportListInput,
   type SupportListPage,
 } from "@/db/queries/support";
+import { listCalls } from "@/db/queries/test-calls";
 import { listTests } from "@/db/queries/tests";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation/uuid";
@@ -110,9 +111,10 @@ export async function loadSupportConnectionPage(db: Db, actor: SupportActor, id:
   const connection = await getSupportConnection(db, actor, id);
   if (!connection) return undefined;
   await recordSupportView(db, actor, connection);
-  const [tests, audit] = await Promise.all([
+  const [tests, audit, calls] = await Promise.all([
     listTests(db, connection.id, 20),
     listAudit(db, { connectionId: connection.id, limit: 100 }),
+    listCalls(db, connection.id, 10),
   ]);
-  return { connection, tests, audit };
+  return { connection, tests, audit, calls };
 }

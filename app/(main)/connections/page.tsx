@@ -3,11 +3,13 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/connection/format";
 import { isFailingLive, StatusBadge } from "@/components/connection/status-badge";
+import { badgeStateOf, HealthBadge } from "@/components/monitor/health-badge";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { requireCustomerPage } from "@/server/auth/guards";
 import { viewerLocale } from "@/server/connections/page-data";
 import { listForActor } from "@/server/connections/service";
+import { HEALTH_FILTERS, healthOf, matchesHealth, parseHealthFilter } from "@/server/monitor/service";
 
 export const dynamic = "force-dynamic";
 
@@ -17,11 +19,24 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The organization's connections: label, status, latest verdict, last test. */
-export default async function ConnectionsPage() {
+export default async function ConnectionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const sp = await searchParams;
   const actor = await requireCustomerPage("/connections");
   const locale = await viewerLocale();
   const t = await getTranslations("wizard");
-  const rows = await listForActor(await getDb(), actor, locale);
+  const tm = await getTranslations("monitor");
+  const db = await getDb();
+  const all = await listForActor(db, actor, locale);
+  const health = await healthOf(
+    db,
+    all.map((r) => r.connection.id),
+  );
+  const filter = parseHealthFilter(typeof sp.health === "string" ? sp.health : undefined);
+  const rows = filter ? all.filter((r) => matchesHealth(health.get(r.connection.id), filter)) : all;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -33,6 +48,30 @@ export default async function ConnectionsPage() {
           {t("list.new")}
         </Link>
       </div>
+      {all.length > 0 ? (
+        <search>
+          <form method="get" action="/connections" className="flex flex-wrap items-end gap-3">
+            <label className="text-sm font-medium">
+              {tm("filter")}
+              <select
+                name="health"
+                defaultValue={filter ?? ""}
+                className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              >
+                <option value="">{tm("any")}</option>
+                {HEALTH_FILTERS.map((h) => (
+                  <option key={h} value={h}>
+                    {tm(`states.${h}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className={buttonClass("secondary")}>
+              {tm("apply")}
+            </button>
+          </form>
+        </search>
+      ) : null}
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
           {t("list.empty")}
@@ -51,6 +90,9 @@ export default async function ConnectionsPage() {
                 </th>
                 <th scope="col" className="px-4 py-3">
                   {t("list.status")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {tm("column")}
                 </th>
                 <th scope="col" className="px-4 py-3">
                   {t("list.verdict")}
@@ -80,6 +122,12 @@ export default async function ConnectionsPage() {
                       status={c.status}
                       label={t(`status.${c.status}`)}
                       warning={isFailingLive(c, latest) ? t("list.activeFailing") : undefined}
+                    />
+                  </td>
+                  <td className="px-4 py-3" data-label={tm("column")}>
+                    <HealthBadge
+                      state={badgeStateOf(health.get(c.id))}
+                      label={tm(`states.${badgeStateOf(health.get(c.id))}`)}
                     />
                   </td>
                   <td className="px-4 py-3" data-label={t("list.verdict")}>

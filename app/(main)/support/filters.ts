@@ -1,11 +1,14 @@
 import { CONNECTION_STATUSES, type ConnectionStatus } from "@/db/schema";
 import { VERDICTS } from "@/lib/verdicts/codes";
 
+export const HEALTH_FILTERS = ["healthy", "degraded", "down", "unknown", "paused", "unmonitored"] as const;
+
 export type SupportSearchParams = Record<string, string | string[] | undefined>;
 
 export type ParsedFilters = {
   status?: ConnectionStatus;
   verdict?: string;
+  health?: (typeof HEALTH_FILTERS)[number];
   q?: string;
   page: number;
 };
@@ -21,6 +24,7 @@ export function parseFilters(sp: SupportSearchParams): ParsedFilters {
   return {
     status: CONNECTION_STATUSES.find((s) => s === status),
     verdict: verdict === "untested" ? verdict : VERDICTS.find((v) => v === verdict),
+    health: HEALTH_FILTERS.find((h) => h === first(sp.health)),
     q: q || undefined,
     page: Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1,
   };

@@ -41,7 +41,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
         total={result.total}
         page={result.page}
         pageSize={result.pageSize}
-        filters={{ status: filters.status, verdict: filters.verdict, q: filters.q }}
+        filters={{ status: filters.status, verdict: filters.verdict, health: filters.health, q: filters.q }}
       />
     </div>
   );

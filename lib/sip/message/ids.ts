@@ -11,19 +11,19 @@ export type RandomSource = (bytes: number) => Buffer;
 // and is handed out once.
 let pool = Buffer.alloc(0);
 let offset = 0;
-export const cryptoRandom: RandomSource = (n) => {
-  if (n > 256) return randomBytes(n);
+/** `n` pool bytes as hex, without a Buffer per identifier (a check makes about ten). */
+function poolHex(n: number): string {
   if (offset + n > pool.length) {
     pool = randomBytes(4096);
     offset = 0;
   }
-  const out = Buffer.from(pool.subarray(offset, offset + n));
+  const out = pool.toString("hex", offset, offset + n);
   offset += n;
   return out;
-};
+}
 
-export function makeIds(random: RandomSource = cryptoRandom) {
-  const hex = (n: number) => random(n).toString("hex");
+export function makeIds(random?: RandomSource) {
+  const hex = random ? (n: number) => random(n).toString("hex") : poolHex;
   return {
     /** RFC 3261 8.1.1.7: branches start with the magic cookie. */
     branch: () => `z9hG4bK${hex(12)}`,
@@ -33,3 +33,6 @@ export function makeIds(random: RandomSource = cryptoRandom) {
   };
 }
 export type Ids = ReturnType<typeof makeIds>;
+
+/** The ids every check uses: stateless apart from the shared pool, so one set serves all. */
+export const IDS: Ids = makeIds();

@@ -133,3 +133,38 @@ describe("parseSipMessage", () => {
     );
   });
 });
+
+describe("digest challenges (RFC 7616 3.3)", () => {
+  const challenge = (value: string) => {
+    const r = parseSipMessage(
+      `SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nCall-ID: x\r\nCSeq: 1 REGISTER\r\nWWW-Authenticate: ${value}\r\n\r\n`,
+    );
+    if (!r.ok || r.message.kind !== "response") throw new Error("expected a response");
+    return r.message.challenges[0]?.digest ?? null;
+  };
+
+  it("reads quoted and token values, commas and escapes inside quotes, any spacing", () => {
+    expect(
+      challenge(
+        'Digest realm="a, \\"b\\"",nonce="n=1" ,  opaque="o", algorithm=sha-256,qop="auth, auth-int",stale=TRUE',
+      ),
+    ).toEqual({
+      realm: 'a, "b"',
+      nonce: "n=1",
+      opaque: "o",
+      algorithm: "SHA-256",
+      qop: ["auth", "auth-int"],
+      stale: true,
+    });
+  });
+
+  it.each([
+    ["no nonce", 'Digest realm="a"'],
+    ["an unclosed quote", 'Digest realm="a, nonce="n'],
+    ["a param without a value", 'Digest realm="a", nonce="n", junk'],
+    ["a repeated param", 'Digest realm="a", nonce="n", nonce="m"'],
+    ["no space after the scheme", 'Digestrealm="a", nonce="n"'],
+  ])("gives no digest for %s", (_name, value) => {
+    expect(challenge(value)).toBeNull();
+  });
+});

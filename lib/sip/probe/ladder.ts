@@ -10,7 +10,7 @@ import { parseHostInput } from "@/lib/validation/host";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { FailedAttempt } from "@/lib/verdicts/step-details";
 import { hostForUri, sipUri } from "../message/build";
-import { makeIds } from "../message/ids";
+import { IDS } from "../message/ids";
 import { USER_AGENT } from "../version";
 import { type AttemptDeps, type AttemptFailure, type AttemptOk, attempt } from "./attempt";
 import { CheckContext } from "./context";
@@ -80,7 +80,7 @@ export async function runSipCheck(
   const ctx = new CheckContext(options.onStep, options.onStepStart);
   const budgetMs = options.timeoutMs ?? DEFAULT_BUDGET_MS;
   const policy = options.policy ?? policyFromEnv();
-  const ids = makeIds();
+  const ids = IDS;
   const done = (verdict: Verdict, target: SipTarget | null) => finishResult(ctx, verdict, target, input.mode);
 
   const parsed = parseHostInput(input.domain.trim());

@@ -2,9 +2,10 @@
 import "server-only";
 import { type DnsResolver, resolveSipTarget, type SipTarget } from "@/lib/net/dns";
 import type { AddressPolicy } from "@/lib/net/policy";
-import { type PortState, tcpPortCheck } from "@/lib/net/ports";
+import type { PortState } from "@/lib/net/ports";
 import type { Verdict } from "@/lib/verdicts/codes";
 import type { CheckContext } from "./context";
+import { portState } from "./port-probe";
 import type { TransportChoice } from "./types";
 
 export type Resolved = { ok: true; targets: SipTarget[] } | { ok: false; verdict: Verdict };
@@ -65,8 +66,7 @@ export async function portsStep(
   await Promise.all(
     ports.map(async (port) => {
       try {
-        const r = await tcpPortCheck({ address: first.address, port }, opts);
-        states.set(port, r.state);
+        states.set(port, await portState({ address: first.address, port }, opts));
       } catch {
         // Refused by the port policy: not ours to probe.
       }

@@ -28,14 +28,62 @@ export type TxOutcome =
 
 export type WireEvent = { direction: "sent" | "received"; text: string };
 
-type Pending = {
-  req: TxRequest;
-  state: "trying" | "proceeding";
-  provisional: number;
-  retransmissions: number;
-  garbage: string | null;
-  finish: (o: TxOutcome) => void;
-};
+/**
+ * One client transaction in flight. A class with its timer and abort callbacks as methods: a
+ * check keeps its transactions for its whole run, and closures per request add up over a
+ * thousand concurrent checks (bench/).
+ */
+class Pending {
+  state: "trying" | "proceeding" = "trying";
+  provisional = 0;
+  retransmissions = 0;
+  garbage: string | null = null;
+  interval: number;
+  retransmitTimer: NodeJS.Timeout | undefined;
+  budgetTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly layer: TransactionLayer,
+    readonly req: TxRequest,
+    readonly budgetMs: number,
+    readonly timers: Timers,
+    private readonly resolve: (o: TxOutcome) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.interval = timers.t1;
+  }
+
+  finish(o: TxOutcome): void {
+    clearTimeout(this.retransmitTimer);
+    clearTimeout(this.budgetTimer);
+    this.signal?.removeEventListener("abort", this);
+    this.layer.forget(this.req.branch);
+    this.resolve(o);
+  }
+
+  /** The abort signal's listener (EventTarget calls handleEvent on listener objects). */
+  handleEvent(): void {
+    this.finish({
+      ok: false,
+      code: "timeout",
+      reason: { kind: "cancelled" },
+      retransmissions: this.retransmissions,
+    });
+  }
+}
+
+function onBudget(tx: Pending): void {
+  tx.finish(tx.layer.timeoutOutcome(tx, tx.budgetMs));
+}
+
+// RFC 3261 17.1.2.2 Timer E: doubling up to T2; T2 at once once a provisional came.
+function onRetransmit(tx: Pending): void {
+  if (!tx.layer.isPending(tx.req.branch)) return;
+  tx.retransmissions++;
+  tx.layer.resend(tx.req.text);
+  tx.interval = tx.state === "proceeding" ? tx.timers.t2 : Math.min(tx.interval * 2, tx.timers.t2);
+  tx.retransmitTimer = setTimeout(onRetransmit, tx.interval, tx);
+}
 
 export class TransactionLayer {
   private readonly pending = new Map<string, Pending>();
@@ -60,46 +108,27 @@ export class TransactionLayer {
       // An abort event never fires again for a signal that is already aborted.
       if (signal?.aborted)
         return resolve({ ok: false, code: "timeout", reason: { kind: "cancelled" }, retransmissions: 0 });
-      const timers = this.opts.timers ?? DEFAULT_TIMERS;
-      let retransmitTimer: NodeJS.Timeout | undefined;
-      let interval = timers.t1;
-      const tx: Pending = {
-        req,
-        state: "trying",
-        provisional: 0,
-        retransmissions: 0,
-        garbage: null,
-        finish: (o) => {
-          clearTimeout(retransmitTimer);
-          clearTimeout(budget);
-          signal?.removeEventListener("abort", onAbort);
-          this.pending.delete(req.branch);
-          resolve(o);
-        },
-      };
-      const onAbort = () =>
-        tx.finish({
-          ok: false,
-          code: "timeout",
-          reason: { kind: "cancelled" },
-          retransmissions: tx.retransmissions,
-        });
-      const budget = setTimeout(() => tx.finish(this.timeoutOutcome(tx, budgetMs)), budgetMs);
-      signal?.addEventListener("abort", onAbort);
+      const tx = new Pending(this, req, budgetMs, this.opts.timers ?? DEFAULT_TIMERS, resolve, signal);
+      tx.budgetTimer = setTimeout(onBudget, budgetMs, tx);
+      signal?.addEventListener("abort", tx);
       this.pending.set(req.branch, tx);
       this.send(req.text);
       // RFC 3261 17.1.2.2: Timer E only on unreliable transports.
-      if (!this.transport.reliable) {
-        const retransmit = () => {
-          if (!this.pending.has(req.branch)) return;
-          tx.retransmissions++;
-          this.send(req.text);
-          interval = tx.state === "proceeding" ? timers.t2 : Math.min(interval * 2, timers.t2);
-          retransmitTimer = setTimeout(retransmit, interval);
-        };
-        retransmitTimer = setTimeout(retransmit, interval);
-      }
+      if (!this.transport.reliable) tx.retransmitTimer = setTimeout(onRetransmit, tx.interval, tx);
     });
+  }
+
+  /** For Pending: its transaction ended. */
+  forget(branch: string): void {
+    this.pending.delete(branch);
+  }
+
+  isPending(branch: string): boolean {
+    return this.pending.has(branch);
+  }
+
+  resend(text: string): void {
+    this.send(text);
   }
 
   close(): void {
@@ -119,7 +148,7 @@ export class TransactionLayer {
     this.transport.send(text);
   }
 
-  private timeoutOutcome(tx: Pending, budgetMs: number): TxOutcome {
+  timeoutOutcome(tx: Pending, budgetMs: number): TxOutcome {
     const partial = this.transport.pendingBytes();
     if (partial > 0) {
       return {

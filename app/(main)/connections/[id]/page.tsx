@@ -3,13 +3,17 @@ import { notFound } from "next/navigation";
 import { isFailingLive } from "@/components/connection/status-badge";
 import { STEPS, type StepKey } from "@/components/connection/steps";
 import { Wizard } from "@/components/connection/wizard";
+import { HealthPanel } from "@/components/monitor/health-panel";
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/validation/uuid";
 import { requireCustomerPage } from "@/server/auth/guards";
 import { toConnectionDto } from "@/server/connections/dto";
 import { guideUrl, viewerLocale } from "@/server/connections/page-data";
 import { loadWizardState } from "@/server/connections/service";
+import { monitorConfig } from "@/server/monitor/config";
+import { loadHealthDetail } from "@/server/monitor/service";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +24,9 @@ async function load(id: string) {
   const actor = await requireCustomerPage(`/connections/${id}`);
   const locale = await viewerLocale();
   try {
-    return { state: await loadWizardState(await getDb(), actor, id, locale), locale };
+    const db = await getDb();
+    const state = await loadWizardState(db, actor, id, locale);
+    return { state, locale, health: await loadHealthDetail(db, actor, id) };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
@@ -36,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { step } = await searchParams;
-  const { state, locale } = await load(id);
+  const { state, locale, health } = await load(id);
   const c = state.connection;
   // A live connection whose latest test failed opens on that result, not on "all is well".
   const fallback: StepKey = isFailingLive(c, state.latest)
@@ -45,12 +51,25 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       ? "activate"
       : "credentials";
   const initialStep = STEPS.find((s) => s === step) ?? fallback;
-  return (
+  const wizard = (
     <Wizard
       initial={{ connection: toConnectionDto(c), latest: state.latest, canActivate: state.canActivate }}
       initialStep={initialStep}
       guideUrl={await guideUrl()}
       locale={locale}
     />
+  );
+  // Health shows once the connection is live (or was: its history stays after a settings change).
+  if (c.status !== "active" && !health.health) return wizard;
+  return (
+    <div className="space-y-6">
+      <HealthPanel
+        detail={health}
+        locale={locale}
+        intervalSeconds={monitorConfig().intervalSeconds}
+        sourceAddresses={env().MONITOR_SOURCE_ADDRESSES}
+      />
+      {wizard}
+    </div>
   );
 }

@@ -2,14 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { HealthPanel } from "@/components/monitor/health-panel";
+import { MonitoringControls } from "@/components/monitor/monitoring-controls";
 import { AdviceBlock } from "@/components/support/advice-block";
 import { AuditLog } from "@/components/support/audit-log";
+import { CallHistory } from "@/components/support/call-history";
 import { formatUtc } from "@/components/support/format";
 import { parseWarnings } from "@/components/support/test-data";
 import { factsOf, TestTimeline } from "@/components/support/test-timeline";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { requireSupportPage } from "@/server/auth/guards";
+import { monitorConfig } from "@/server/monitor/config";
+import { loadHealthDetail } from "@/server/monitor/service";
 import { loadSupportConnectionPage } from "@/server/support/service";
 import { SupportActions } from "./support-actions";
 
@@ -23,7 +29,8 @@ export default async function SupportConnectionPage({ params }: { params: Promis
   const actor = await requireSupportPage(`/support/${encodeURIComponent(id)}`);
   const data = await loadSupportConnectionPage(await getDb(), actor, id);
   if (!data) notFound();
-  const { connection: c, tests, audit } = data;
+  const { connection: c, tests, audit, calls } = data;
+  const health = await loadHealthDetail(await getDb(), actor, c.id);
   const t = await getTranslations("support.detail");
   const tl = await getTranslations("support.list");
   const locale = await getLocale();
@@ -90,6 +97,19 @@ export default async function SupportConnectionPage({ params }: { params: Promis
           <SupportActions connectionId={c.id} disabled={c.status === "disabled"} />
         </Card>
       </div>
+      {c.status === "active" || health.health ? (
+        <HealthPanel
+          detail={health}
+          locale={locale}
+          intervalSeconds={monitorConfig().intervalSeconds}
+          sourceAddresses={env().MONITOR_SOURCE_ADDRESSES}
+          controls={
+            c.status === "active" ? (
+              <MonitoringControls connectionId={c.id} paused={health.health?.paused ?? false} />
+            ) : null
+          }
+        />
+      ) : null}
       <section aria-labelledby="latest-title">
         <h2 id="latest-title" className="mb-3 text-lg font-semibold">
           {t("latest")}
@@ -105,6 +125,12 @@ export default async function SupportConnectionPage({ params }: { params: Promis
           {t("history")}
         </h2>
         <TestTimeline tests={tests} domain={c.sipDomain} />
+      </section>
+      <section aria-labelledby="calls-title">
+        <h2 id="calls-title" className="mb-3 text-lg font-semibold">
+          {t("calls")}
+        </h2>
+        <CallHistory calls={calls} locale={locale === "nl" ? "nl" : "en"} />
       </section>
       <section aria-labelledby="audit-title">
         <h2 id="audit-title" className="mb-3 text-lg font-semibold">
