@@ -318,7 +318,7 @@ test("the guide: our addresses in the ports table, and it prints as a handover o
     // The e2e server has no SIP_PUBLIC_ADDRESSES (the test call runs on loopback): the guide says
     // so instead of promising a list, and still names the media range.
     await expect(ports).toContainText(lang === "en" ? "not configured yet" : "nog niet ingesteld");
-    await expect(page.getByTestId("addresses-unknown")).toContainText(
+    await expect(page.locator('[data-testid="addresses-unknown"]:visible')).toContainText(
       lang === "en"
         ? "has not configured its public addresses"
         : "heeft haar openbare adressen nog niet ingesteld",

@@ -81,7 +81,7 @@ function FilterForm({ filters }: { filters: ListFilters }) {
             ))}
           </select>
         </label>
-        <label className="order-4 text-sm font-medium sm:order-none">
+        <label className="text-sm font-medium">
           {tm("filter")}
           <select name="health" defaultValue={filters.health ?? ""} className={field}>
             <option value="">{t("any")}</option>
@@ -92,7 +92,7 @@ function FilterForm({ filters }: { filters: ListFilters }) {
             ))}
           </select>
         </label>
-        <label className="order-3 col-span-2 text-sm font-medium sm:order-none sm:col-span-1">
+        <label className="col-span-2 text-sm font-medium sm:col-span-1">
           {t("search")}
           <input
             type="search"
@@ -103,7 +103,7 @@ function FilterForm({ filters }: { filters: ListFilters }) {
             className={field}
           />
         </label>
-        <div className="order-5 flex items-end sm:order-none">
+        <div className="flex items-end">
           <button type="submit" className={buttonClass("primary")}>
             {t("apply")}
           </button>

@@ -62,14 +62,15 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   // Health shows once the connection is live (or was: its history stays after a settings change).
   if (c.status !== "active" && !health.health) return wizard;
   return (
+    // The wizard (and its one main action) first; the health history below it.
     <div className="space-y-6">
+      {wizard}
       <HealthPanel
         detail={health}
         locale={locale}
         intervalSeconds={monitorConfig().intervalSeconds}
         sourceAddresses={env().MONITOR_SOURCE_ADDRESSES}
       />
-      {wizard}
     </div>
   );
 }
