@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { AI, type CallPbx, HUNT_GROUP, startCallPbx } from "./fixtures/call-pbx";
+import { readState } from "./helpers/state";
 import {
   customerStorage,
   expectAccessible,
@@ -62,10 +63,11 @@ test("after a passing test: an inbound test call through the hunt group, with li
 
 test("the step can be skipped and needs a passing test first", async ({ page }) => {
   await startNew(page);
+  // A closed port fails the test without a rejected password: the per-PBX credential budget
+  // (2 failures per 10 minutes, shared by every spec on this Kamailio) stays for wizard-errors.
   await fillAccount(page, {
     ...AI,
-    password: "not-the-password",
-    domain: `127.0.0.1:${pbx.k.udpPort}`,
+    domain: `127.0.0.1:${readState().closedPort}`,
     label: "No call",
   });
   await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
