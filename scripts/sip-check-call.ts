@@ -8,6 +8,7 @@ import type { AddressPolicy } from "@/lib/net";
 import {
   type CallReport,
   type CallStatusEvent,
+  callNotRun,
   runInboundCall,
   runOutboundCall,
   type SipCheckResult,
@@ -76,19 +77,7 @@ export async function runCliCall(
 function notRunReport(args: CallArgs, detail: string): CallReport {
   return {
     ok: false,
-    call: {
-      direction: args.direction,
-      outcome: "call_not_run",
-      answered: false,
-      setupMs: null,
-      from: null,
-      to: null,
-      codec: null,
-      ptimeMs: null,
-      rtp: { sent: 0, received: 0, lossPct: 0, jitterMs: 0, sdpAddress: null, sourceAddress: null },
-      dtmf: [],
-      transfer: null,
-    },
+    call: callNotRun(args.direction),
     facts: { detail },
     route: { requestUri: null, diversion: [], historyInfo: [] },
     echoRttMs: null,

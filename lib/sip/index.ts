@@ -18,6 +18,7 @@ export type {
   InboundOptions,
   OutboundOptions,
 } from "./call/types";
+export { callNotRun } from "./call/types";
 export { runSipCheck } from "./probe/ladder";
 export type {
   AuthGate,

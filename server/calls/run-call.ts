@@ -17,7 +17,7 @@ import type { CallDto, CallStatusDto, CallSummaryDto, TestCallRequest } from "@/
 import { AppError } from "@/lib/errors";
 import type { Json } from "@/lib/json";
 import { type AddressPolicy, policyFromEnv } from "@/lib/net";
-import { type CallReport, runInboundCall, runOutboundCall } from "@/lib/sip";
+import { type CallReport, callNotRun, runInboundCall, runOutboundCall } from "@/lib/sip";
 import type { CallFacts } from "@/lib/verdicts/call-codes";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
@@ -88,19 +88,7 @@ function notRun(direction: CallDto["direction"], detail: string): CallSummaryDto
   return {
     callId: null,
     ok: false,
-    call: {
-      direction,
-      outcome: "call_not_run",
-      answered: false,
-      setupMs: null,
-      from: null,
-      to: null,
-      codec: null,
-      ptimeMs: null,
-      rtp: { sent: 0, received: 0, lossPct: 0, jitterMs: 0, sdpAddress: null, sourceAddress: null },
-      dtmf: [],
-      transfer: null,
-    },
+    call: callNotRun(direction),
     facts: { detail },
     finishedAt: new Date().toISOString(),
   };

@@ -88,3 +88,20 @@ export type CallReport = {
   statuses: CallStatusEvent[];
   durationMs: number;
 };
+
+/** The call of a test that never started (no passing registration test, no public address, …). */
+export function callNotRun(direction: CallResult["direction"]): CallResult {
+  return {
+    direction,
+    outcome: "call_not_run",
+    answered: false,
+    setupMs: null,
+    from: null,
+    to: null,
+    codec: null,
+    ptimeMs: null,
+    rtp: { sent: 0, received: 0, lossPct: 0, jitterMs: 0, sdpAddress: null, sourceAddress: null },
+    dtmf: [],
+    transfer: null,
+  };
+}
