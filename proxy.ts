@@ -13,6 +13,8 @@ import { contentSecurityPolicy, isStaticPath, SECURITY_HEADERS } from "@/lib/htt
  * Authorization is NOT done here: pages, actions and queries check the session themselves.
  */
 
+/** The same default as the auth library's base URL (server/auth/server.ts). */
+const DEFAULT_APP_URL = "http://localhost:3000";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Pages that need a session. Only a convenience redirect: the pages check the session themselves. */
 const SIGNED_IN_AREAS = /^\/(connections|support)(\/|$)/;
@@ -22,8 +24,11 @@ function sameOrigin(req: NextRequest): boolean {
   const origin = req.headers.get("origin");
   if (!origin || origin === "null") return false;
   if (req.headers.get("sec-fetch-site") === "cross-site") return false;
-  const allowed = new Set<string>([req.nextUrl.origin]);
   const appUrl = process.env.APP_URL?.trim();
+  // In production only APP_URL's origin counts: Host and X-Forwarded-Proto are the client's word.
+  if (process.env.NODE_ENV === "production")
+    return origin.toLowerCase() === new URL(appUrl || DEFAULT_APP_URL).origin.toLowerCase();
+  const allowed = new Set<string>([req.nextUrl.origin]);
   if (appUrl) allowed.add(new URL(appUrl).origin);
   const host = req.headers.get("host");
   if (host) {

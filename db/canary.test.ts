@@ -135,7 +135,7 @@ describe(`canary password (${testDriver()})`, () => {
       t.db,
       sql`select password_ciphertext from connections where id = ${connection.id}`,
     );
-    expect(stored[0]?.password_ciphertext).toMatch(/^v1\.2\./);
+    expect(stored[0]?.password_ciphertext).toMatch(/^v2\.2\./);
 
     const dump = await t.dump();
     expect(dump.length).toBeGreaterThan(1000);

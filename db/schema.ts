@@ -185,17 +185,23 @@ export const credentialAttempts = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     target: text("target").notNull(),
     reservedAt: tz("reserved_at").notNull(),
-    outcome: text("outcome").$type<"pending" | "success" | "failure" | "not_sent">().notNull(),
+    outcome: text("outcome").$type<"pending" | "success" | "failure" | "not_sent" | "cleared">().notNull(),
     settledAt: tz("settled_at"),
   },
   (t) => [
     index("credential_attempts_target_idx").on(t.target, t.reservedAt),
     check(
       "credential_attempts_outcome_check",
-      inList("outcome", ["pending", "success", "failure", "not_sent"]),
+      inList("outcome", ["pending", "success", "failure", "not_sent", "cleared"]),
     ),
   ],
 );
+
+// Login details a PBX rejected, as keyed HMACs (docs/pbx-safety.md): never sent there again.
+export const rejectedCredentials = pgTable("rejected_credentials", {
+  key: text("key").primaryKey(),
+  rejectedAt: tz("rejected_at").notNull(),
+});
 
 export const rateCooldowns = pgTable(
   "rate_cooldowns",

@@ -82,11 +82,12 @@ test("same-origin POSTs pass the origin check (and then meet the real checks)", 
   baseURL,
 }) => {
   const origin = new URL(baseURL ?? "").origin;
+  // One sign-in path: the library's own route is closed (the form's action has the limits).
   const signIn = await request.post("/api/auth/sign-in/email", {
     headers: { origin },
     data: { email: "nobody@e2e.test", password: "wrong-password-123" },
   });
-  expect(signIn.status()).toBe(401);
+  expect(signIn.status()).toBe(404);
   const test = await request.post(`/api/connections/${randomUUID()}/test`, { headers: { origin } });
   expect(test.status()).toBe(401);
   expect(await test.json()).toMatchObject({ error: { code: "unauthenticated" } });
@@ -133,4 +134,53 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }
   // NODE_ENV=production: Secure, with the __Secure- prefix (browsers accept it on localhost).
   expect(session?.secure).toBe(true);
   expect(session?.name.startsWith("__Secure-")).toBe(true);
+});
+
+test("the front refuses an oversize body with 413 before Next reads it", async ({ request, baseURL }) => {
+  const origin = new URL(baseURL ?? "").origin;
+  const big = await request.post("/handoff/submit", {
+    headers: { origin, "content-type": "application/json" },
+    data: "x".repeat(2 * 1024 * 1024),
+  });
+  expect(big.status()).toBe(413);
+  expect(await big.json()).toMatchObject({ error: { code: "payload_too_large" } });
+  // A normal-sized request still reaches the app (and meets its real checks).
+  const small = await request.post("/handoff/submit", {
+    headers: { origin, "content-type": "application/json" },
+    data: { token: "x" },
+  });
+  expect(small.status()).not.toBe(413);
+});
+
+test("after a change of where the account connects, the saved password must be typed again", async ({
+  page,
+}) => {
+  await signIn(page, "customerB");
+  await page.goto("/connections/new");
+  await page.getByRole("button", { name: "I have the details, continue" }).click();
+  await page.locator("#connection-label").fill("Bound to its PBX");
+  await page.getByLabel("SIP Username", { exact: true }).fill("1050");
+  const password = page.getByLabel("SIP Password", { exact: true });
+  await password.fill("e2e-bound-password");
+  const domain = page.getByLabel("SIP Domain", { exact: true });
+  await domain.fill("pbx.bound-fixture.nl");
+  await domain.blur();
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await expect(page.getByText("Saved as a draft.")).toBeVisible();
+  await expect(password).toHaveValue("");
+  await expect(password).not.toHaveAttribute("aria-required", "true");
+
+  await domain.fill("pbx.elsewhere-fixture.nl");
+  await domain.blur();
+  await expect(password).toHaveAttribute("aria-required", "true");
+  await expect(
+    page.getByText(/You changed where this account connects: type the SIP password again/),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await expect(page.getByText(/Enter the SIP password again/).first()).toBeVisible();
+  await expect(password).toBeFocused();
+  // Changing it back needs nothing.
+  await domain.fill("pbx.bound-fixture.nl");
+  await domain.blur();
+  await expect(password).not.toHaveAttribute("aria-required", "true");
 });

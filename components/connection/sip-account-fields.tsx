@@ -49,6 +49,8 @@ type ViewProps = {
   bindSelect: (name: Name) => SelectBinding;
   errorOf: (name: Name) => string | undefined;
   passwordSavedAt?: string | null;
+  /** The destination changed: the saved password does not go along, so it must be typed again. */
+  passwordAgain?: boolean;
   advancedOpen: boolean;
   onToggleAdvanced: () => void;
 };
@@ -109,9 +111,11 @@ function FieldsView(p: ViewProps) {
       )}
     </Field>
   );
-  const passwordHint = p.passwordSavedAt
-    ? t("sipPasswordSaved", { date: p.passwordSavedAt })
-    : t("sipPasswordHint");
+  const passwordHint = p.passwordAgain
+    ? t("sipPasswordAgain")
+    : p.passwordSavedAt
+      ? t("sipPasswordSaved", { date: p.passwordSavedAt })
+      : t("sipPasswordHint");
   return (
     <fieldset className="space-y-5">
       <legend className="sr-only">{t("legend")}</legend>
@@ -142,6 +146,8 @@ function FieldsView(p: ViewProps) {
             className={INPUT}
             aria-describedby={a.describedBy}
             aria-invalid={a.invalid}
+            aria-required={p.passwordAgain ? true : undefined}
+            required={p.passwordAgain}
             readOnly={p.readOnly}
             // "new-password" stops autofill of a saved website login and the save-login prompt.
             autoComplete="new-password"
@@ -201,7 +207,13 @@ function FieldsView(p: ViewProps) {
 const ADVANCED: Name[] = ["authUsername", "transport", "port", "outboundProxy"];
 
 /** The fields bound to the surrounding react-hook-form (`FormProvider`). */
-export function SipAccountFields({ passwordSavedAt }: { passwordSavedAt?: string | null }) {
+export function SipAccountFields({
+  passwordSavedAt,
+  passwordAgain,
+}: {
+  passwordSavedAt?: string | null;
+  passwordAgain?: boolean;
+}) {
   const tAll = useTranslations();
   const form = useFormContext<SipFormValues>();
   const { errors } = form.formState;
@@ -264,6 +276,7 @@ export function SipAccountFields({ passwordSavedAt }: { passwordSavedAt?: string
       bindSelect={bindSelect}
       errorOf={errorOf}
       passwordSavedAt={passwordSavedAt}
+      passwordAgain={passwordAgain}
       advancedOpen={open || advancedError}
       onToggleAdvanced={() => setOpen((o) => !(o || advancedError))}
     />

@@ -4,6 +4,7 @@ import { useRef, useState, useTransition } from "react";
 import { type FieldErrors, type FieldPath, useFormContext } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import type { ConnectionDto } from "@/lib/connections/types";
+import { sameDestination } from "@/lib/validation/destination";
 import { saveConnectionAction } from "@/server/actions/connections";
 import { ErrorMessage, type UiError } from "./error-message";
 import { formatDateTime, newIdempotencyKey } from "./format";
@@ -58,16 +59,23 @@ export function StepCredentials({
   const invalidNames = (names: string[]) =>
     FIELD_ORDER.filter((n) => names.includes(n)).map((n) => t(LABEL_KEYS[n]));
 
+  // A saved password stays with its destination (lib/validation/destination.ts): after a change
+  // of domain, port, transport, proxy or username it must be typed again, as the server insists.
+  const watched = form.watch();
+  const passwordAgain =
+    Boolean(connection?.passwordSavedAt) && connection !== null && !sameDestination(connection, watched);
   // A test needs a password (typed now or saved before); the update schema alone allows none.
   const missingPassword = (intent: "draft" | "test") =>
-    intent === "test" && form.getValues("sipPassword") === "" && !connection?.passwordSavedAt;
+    form.getValues("sipPassword") === "" &&
+    (passwordAgain || (intent === "test" && !connection?.passwordSavedAt));
+  const missingKey = passwordAgain ? "validation.passwordAgain" : "validation.required";
 
   const save = (intent: "draft" | "test") => {
     setNotice("");
     setError(null);
     const values = form.getValues();
     if (missingPassword(intent)) {
-      form.setError("sipPassword", { message: "validation.required" }, { shouldFocus: true });
+      form.setError("sipPassword", { message: missingKey }, { shouldFocus: true });
       setError({ code: "validation", fieldNames: invalidNames(["sipPassword"]) });
       return;
     }
@@ -111,7 +119,7 @@ export function StepCredentials({
     setNotice("");
     const names = Object.keys(errors);
     if (missingPassword(intent)) {
-      form.setError("sipPassword", { message: "validation.required" });
+      form.setError("sipPassword", { message: missingKey });
       names.push("sipPassword");
     }
     setError({ code: "validation", fieldNames: invalidNames(names) });
@@ -154,6 +162,7 @@ export function StepCredentials({
         passwordSavedAt={
           connection?.passwordSavedAt ? formatDateTime(connection.passwordSavedAt, locale) : null
         }
+        passwordAgain={passwordAgain}
       />
 
       <div aria-live="polite" className="min-h-6 text-slate-800">

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCredentialKeys } from "@/lib/crypto/keyring";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { queryRows } from "../client";
 import { openTestDb, type TestDb, testDriver } from "../testing";
 import { loadSecretForTest, rotateCredentials } from "./connection-secret";
@@ -138,5 +139,33 @@ describe(`the one decrypt path and key rotation (${testDriver()})`, () => {
     const report = await rotateCredentials(t.db, { ring: ringV2, batchSize: 2 });
     expect(report).toEqual({ rotated: 0, failed: [connection.id], remaining: 1 });
     await t.db.execute(sql`delete from connections where id = ${connection.id}`);
+  });
+
+  it("rotation binds legacy (v1, unbound) ciphertexts to their destination; then a moved row fails", async () => {
+    const { connection } = await createConnection(t.db, {
+      orgId,
+      idempotencyKey: randomUUID(),
+      fields: { label: "legacy", sipUsername: "1077", sipDomain: "legacy.example.com" },
+      ring: ringV2,
+    });
+    const legacy = encryptSecret(ringV2, "legacy-pw", connection.id);
+    expect(legacy.ciphertext).toMatch(/^v1\./);
+    await t.db.execute(
+      sql`update connections set password_ciphertext = ${legacy.ciphertext}, password_key_version = ${legacy.keyVersion}, password_saved_at = now() where id = ${connection.id}`,
+    );
+    const report = await rotateCredentials(t.db, { ring: ringV2 });
+    expect(report.failed).toEqual([]);
+    const rows = await queryRows<{ c: string }>(
+      t.db,
+      sql`select password_ciphertext as c from connections where id = ${connection.id}`,
+    );
+    expect(rows[0]?.c).toMatch(/^v2\./);
+    const loaded = await loadSecretForTest(t.db, connection.id, ringV2);
+    expect(loaded.ok && loaded.account.password.reveal()).toBe("legacy-pw");
+    await t.db.execute(sql`update connections set sip_domain = 'evil.example' where id = ${connection.id}`);
+    expect(await loadSecretForTest(t.db, connection.id, ringV2)).toEqual({
+      ok: false,
+      code: "decrypt_auth_failed",
+    });
   });
 });

@@ -1,11 +1,13 @@
 import "server-only";
-import { and, asc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, like, ne, or, sql } from "drizzle-orm";
+import { destinationFingerprint } from "@/lib/crypto/destination";
 import { getKeyRing, type KeyRing } from "@/lib/crypto/keyring";
 import { decryptSecret, encryptSecret, type OpenErrorCode } from "@/lib/crypto/secret-box";
 import { SecretValue } from "@/lib/crypto/secret-value";
 import type { TransportChoice } from "@/lib/transport";
 import type { Db } from "../client";
 import { connections } from "../schema";
+import { destinationOf } from "./connections";
 
 /**
  * THE ONLY PLACE A SIP PASSWORD IS DECRYPTED FOR USE. `loadSecretForTest` is called by the SIP
@@ -55,7 +57,13 @@ export async function loadSecretForTest(
   if (!row) return { ok: false, code: "not_found" };
   const { passwordCiphertext, id, ...fields } = row;
   if (passwordCiphertext === null) return { ok: false, code: "no_password" };
-  const opened = decryptSecret(ring ?? getKeyRing(), passwordCiphertext, id);
+  // Opened for the destination as stored now: a v2 value saved for another one fails (AAD).
+  const opened = decryptSecret(
+    ring ?? getKeyRing(),
+    passwordCiphertext,
+    id,
+    destinationFingerprint(destinationOf(fields)),
+  );
   if (!opened.ok) return { ok: false, code: `decrypt_${opened.code}` };
   return { ok: true, account: { connectionId: id, ...fields, password: new SecretValue(opened.plaintext) } };
 }
@@ -70,8 +78,8 @@ export type RotationReport = {
 };
 
 /**
- * Re-encrypts every stored password to the ring's newest key, `batchSize` rows per
- * transaction. Safe to re-run and to run beside the app: rows already on the newest key are
+ * Re-encrypts every stored password to the ring's newest key and to format v2 (bound to the
+ * row's destination), `batchSize` rows per transaction. Safe to re-run and to run beside the app: rows already on the newest key are
  * skipped, and a row whose ciphertext changed since it was read (a concurrent password edit)
  * is left alone — the edit already used the newest key. Version and credential revision are
  * untouched: the password did not change.
@@ -85,29 +93,37 @@ export async function rotateCredentials(
   const failed: string[] = [];
   let rotated = 0;
   let cursor = "00000000-0000-0000-0000-000000000000";
+  const stale = or(
+    ne(connections.passwordKeyVersion, ring.current),
+    like(connections.passwordCiphertext, "v1.%"),
+  );
   for (;;) {
     const batch = await db.transaction(async (tx) => {
       const rows = await tx
-        .select({ id: connections.id, ciphertext: connections.passwordCiphertext })
+        .select({
+          id: connections.id,
+          ciphertext: connections.passwordCiphertext,
+          sipUsername: connections.sipUsername,
+          authUsername: connections.authUsername,
+          sipDomain: connections.sipDomain,
+          port: connections.port,
+          transport: connections.transport,
+          outboundProxy: connections.outboundProxy,
+        })
         .from(connections)
-        .where(
-          and(
-            isNotNull(connections.passwordCiphertext),
-            ne(connections.passwordKeyVersion, ring.current),
-            gt(connections.id, cursor),
-          ),
-        )
+        .where(and(isNotNull(connections.passwordCiphertext), stale, gt(connections.id, cursor)))
         .orderBy(asc(connections.id))
         .limit(batchSize)
         .for("update", { skipLocked: true });
       for (const row of rows) {
         if (row.ciphertext === null) continue;
-        const opened = decryptSecret(ring, row.ciphertext, row.id);
+        const binding = destinationFingerprint(destinationOf(row));
+        const opened = decryptSecret(ring, row.ciphertext, row.id, binding);
         if (!opened.ok) {
           failed.push(row.id);
           continue;
         }
-        const next = encryptSecret(ring, opened.plaintext, row.id);
+        const next = encryptSecret(ring, opened.plaintext, row.id, binding);
         const done = await tx
           .update(connections)
           .set({ passwordCiphertext: next.ciphertext, passwordKeyVersion: next.keyVersion })
@@ -126,6 +142,6 @@ export async function rotateCredentials(
   const left = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(connections)
-    .where(and(isNotNull(connections.passwordCiphertext), ne(connections.passwordKeyVersion, ring.current)));
+    .where(and(isNotNull(connections.passwordCiphertext), stale));
   return { rotated, failed, remaining: left[0]?.n ?? 0 };
 }

@@ -152,7 +152,18 @@ describe(`connections (${testDriver()})`, () => {
     expect(c1.credentialRevision).toBe(1);
     const c2 = await step(c1.version, { sipUsername: "1050", sipDomain: "pbx.example.com" });
     expect(c2.credentialRevision).toBe(1);
-    const c3 = await step(c2.version, { port: 5080 });
+    // A new destination needs the password again (lib/validation/destination.ts).
+    const refused = await updateConnection(t.db, {
+      id: c0.id,
+      orgId,
+      expectedVersion: c2.version,
+      fields: { port: 5080 },
+      ring,
+    });
+    expect(refused.ok ? "ok" : refused.error.fieldErrors).toEqual({
+      sipPassword: ["validation.passwordAgain"],
+    });
+    const c3 = await step(c2.version, { port: 5080 }, "pw");
     expect(c3.credentialRevision).toBe(2);
     const c4 = await step(c3.version, { authUsername: null });
     expect(c4.credentialRevision).toBe(2);
@@ -186,6 +197,8 @@ describe(`connections (${testDriver()})`, () => {
       orgId,
       expectedVersion: c.version,
       fields: { sipDomain: "pbx2.example.com" },
+      password: "pw-for-pbx2",
+      ring,
     });
     if (!edited.ok) throw edited.error;
     expect(edited.connection.status).toBe("draft");

@@ -2,10 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type ConnectionStatus, type StatusEvent, statusMoves, transition } from "@/lib/connections/status";
+import { destinationFingerprint } from "@/lib/crypto/destination";
 import { getKeyRing, type KeyRing } from "@/lib/crypto/keyring";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { TransportChoice } from "@/lib/transport";
+import { sameDestination } from "@/lib/validation/destination";
 import type { Db } from "../client";
 import { connections, connectionTests } from "../schema";
 
@@ -74,6 +76,26 @@ export const CREDENTIAL_FIELDS = [
   "outboundProxy",
 ] as const;
 
+/** The destination a password is bound to (lib/validation/destination.ts). */
+export function destinationOf(f: Omit<ConnectionFields, "label">) {
+  return {
+    sipUsername: f.sipUsername,
+    authUsername: f.authUsername ?? null,
+    sipDomain: f.sipDomain,
+    port: f.port ?? null,
+    transport: f.transport ?? "auto",
+    outboundProxy: f.outboundProxy ?? null,
+  };
+}
+
+/** A saved password stays with its destination: a new one needs the password typed again. */
+export const passwordForNewDestination = () =>
+  new AppError("validation", "destination changed without entering the password again", {
+    userMessage:
+      "You changed where this SIP account connects. Enter the SIP password again: a saved password is only sent to the server it was entered for.",
+    fieldErrors: { sipPassword: ["validation.passwordAgain"] },
+  });
+
 export type ConnectionResult = { ok: true; connection: ConnectionView } | { ok: false; error: AppError };
 
 /**
@@ -140,7 +162,14 @@ export async function createConnection(
   const id = randomUUID();
   const f = input.fields;
   const secret =
-    input.password === undefined ? undefined : encryptSecret(input.ring ?? getKeyRing(), input.password, id);
+    input.password === undefined
+      ? undefined
+      : encryptSecret(
+          input.ring ?? getKeyRing(),
+          input.password,
+          id,
+          destinationFingerprint(destinationOf(f)),
+        );
   const inserted = await db
     .insert(connections)
     .values({
@@ -204,6 +233,24 @@ export async function updateConnection(
   if (f.transport !== undefined) values.transport = f.transport;
   if (f.outboundProxy !== undefined) values.outboundProxy = f.outboundProxy;
 
+  // The destination check reads the row at some version; the write below only applies at
+  // `expectedVersion`, so a check on another version can never let a write through.
+  const currentRows = await db
+    .select({ ...publicColumns, hasPassword: sql<boolean>`${connections.passwordCiphertext} is not null` })
+    .from(connections)
+    .where(and(eq(connections.id, input.id), eq(connections.organizationId, input.orgId)));
+  const current = currentRows[0];
+  if (!current) return { ok: false, error: new AppError("not_found", `connection ${input.id} not found`) };
+  if (current.version !== input.expectedVersion)
+    return missed(
+      db,
+      input,
+      (c) => `connection ${input.id} is at version ${c.version}, edit expected ${input.expectedVersion}`,
+    );
+  const merged = destinationOf({ ...current, ...values });
+  if (input.password === undefined && current.hasPassword && !sameDestination(destinationOf(current), merged))
+    return { ok: false, error: passwordForNewDestination() };
+
   // Compared in SQL against the row being updated, so the check and the write are one step.
   const changes: SQL[] = [];
   for (const name of CREDENTIAL_FIELDS) {
@@ -211,7 +258,12 @@ export async function updateConnection(
     if (v !== undefined) changes.push(sql`${connections[name]} is distinct from ${v}`);
   }
   if (input.password !== undefined) {
-    const secret = encryptSecret(input.ring ?? getKeyRing(), input.password, input.id);
+    const secret = encryptSecret(
+      input.ring ?? getKeyRing(),
+      input.password,
+      input.id,
+      destinationFingerprint(merged),
+    );
     values.passwordCiphertext = secret.ciphertext;
     values.passwordKeyVersion = secret.keyVersion;
     values.passwordSavedAt = now;

@@ -25,7 +25,7 @@ describe(`rate limits (${testDriver()})`, () => {
     await t?.close();
   });
 
-  it("1,000 concurrent reservations against one target grant exactly 2; 2 failures start a 30-minute cooldown", async () => {
+  it("1,000 concurrent reservations against one target grant exactly 2; failures hold the 11-minute window", async () => {
     const target = "203.0.113.7";
     const results = await Promise.all(
       Array.from({ length: 1000 }, () => reserveCredentialAttempt(t.db, { target, now: T0 })),
@@ -33,7 +33,7 @@ describe(`rate limits (${testDriver()})`, () => {
     const granted = results.flatMap((r) => (r.ok ? [r.reservationId] : []));
     expect(granted).toHaveLength(2);
     for (const r of results) {
-      if (!r.ok) expect(r).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: 10 * MIN });
+      if (!r.ok) expect(r).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: 11 * MIN });
     }
     // Another target is unaffected.
     expect((await reserveCredentialAttempt(t.db, { target: "198.51.100.1", now: T0 })).ok).toBe(true);
@@ -41,13 +41,43 @@ describe(`rate limits (${testDriver()})`, () => {
     for (const id of granted) {
       await settleCredentialAttempt(t.db, { reservationId: id, outcome: "failure", now: at(5) });
     }
-    // Still inside the 10-minute window, and later inside the cooldown that the 2nd failure began.
-    for (const s of [MIN, 11 * MIN, 30 * MIN]) {
+    // Refused while the failures are in the window, with the exact wait; no extra cooldown.
+    for (const s of [MIN, 10 * MIN]) {
       const r = await reserveCredentialAttempt(t.db, { target, now: at(s) });
-      expect(r).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: 5 + 30 * MIN - s });
+      expect(r).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: 11 * MIN - s });
     }
-    const after = await reserveCredentialAttempt(t.db, { target, now: at(30 * MIN + 6) });
+    const after = await reserveCredentialAttempt(t.db, { target, now: at(11 * MIN) });
     expect(after.ok).toBe(true);
+  });
+
+  it("a success clears the target's failures, but never past 4 failures in the window", async () => {
+    const target = "203.0.113.9";
+    const fail = async (s: number) => {
+      const r = await reserveCredentialAttempt(t.db, { target, now: at(s) });
+      if (!r.ok) throw new Error(`refused at ${s}`);
+      await settleCredentialAttempt(t.db, { reservationId: r.reservationId, outcome: "failure", now: at(s) });
+    };
+    const succeed = async (s: number) => {
+      const r = await reserveCredentialAttempt(t.db, { target, now: at(s) });
+      if (!r.ok) throw new Error(`refused at ${s}`);
+      await settleCredentialAttempt(t.db, { reservationId: r.reservationId, outcome: "success", now: at(s) });
+    };
+    await fail(1);
+    await fail(2);
+    expect((await reserveCredentialAttempt(t.db, { target, now: at(3) })).ok).toBe(false);
+    // Past the window, typos each followed by someone's right password: each success clears.
+    const t1 = 11 * MIN + 2;
+    for (let i = 0; i < 3; i++) {
+      await fail(t1 + 2 * i);
+      await succeed(t1 + 2 * i + 1);
+    }
+    await fail(t1 + 6);
+    // Four failures in the window, three of them cleared: successes do not reset a PBX's fail2ban.
+    expect(await reserveCredentialAttempt(t.db, { target, now: at(t1 + 7) })).toEqual({
+      ok: false,
+      code: "rate_limited",
+      retryAfterSeconds: 11 * MIN - 7,
+    });
   });
 
   it("pending reservations count until settled; success and not_sent free the slot", async () => {
@@ -60,7 +90,7 @@ describe(`rate limits (${testDriver()})`, () => {
     const c = await reserveCredentialAttempt(t.db, { target, now: at(4) });
     if (!c.ok) throw new Error("slot should be free after success");
     await settleCredentialAttempt(t.db, { reservationId: c.reservationId, outcome: "not_sent", now: at(5) });
-    // Settling twice changes nothing (b stays pending, one failure is not a cooldown).
+    // Settling twice changes nothing (b stays pending).
     await settleCredentialAttempt(t.db, { reservationId: c.reservationId, outcome: "failure", now: at(6) });
     const d = await reserveCredentialAttempt(t.db, { target, now: at(7) });
     expect(d.ok).toBe(true);
@@ -68,7 +98,7 @@ describe(`rate limits (${testDriver()})`, () => {
     expect(await reserveCredentialAttempt(t.db, { target, now: at(8) })).toEqual({
       ok: false,
       code: "rate_limited",
-      retryAfterSeconds: 10 * MIN + 1 - 8,
+      retryAfterSeconds: 11 * MIN + 1 - 8,
     });
   });
 

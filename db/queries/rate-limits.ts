@@ -1,7 +1,13 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { credentialAttempts, orgTargetHosts, rateCooldowns, rateEvents } from "../schema";
+import {
+  credentialAttempts,
+  orgTargetHosts,
+  rateCooldowns,
+  rateEvents,
+  rejectedCredentials,
+} from "../schema";
 
 /**
  * Rate limits kept in the database, so every app instance shares them. Each check
@@ -14,9 +20,18 @@ export const RATE_LIMITS = {
   connectionTests: { limit: 10, windowSeconds: 60 * 60 },
   /** Per client IP: requests to any test endpoint. */
   clientIp: { limit: 30, windowSeconds: 10 * 60 },
-  /** Per target address, across all customers: credentialed REGISTERs that failed (or may have). */
-  targetAuth: { limit: 2, windowSeconds: 10 * 60, cooldownSeconds: 30 * 60 },
-  /** Per organization: hosts never tested before. */
+  /**
+   * Per target address, across all customers: credentialed REGISTERs that failed (or may have)
+   * since the target's last success, and in all (`hardLimit`, successes do not reset a PBX's
+   * fail2ban). Below Grandstream UCM's 5 in 600 s, the strictest common default; the window
+   * is that findtime plus a minute of margin, and is the only wait (docs/pbx-safety.md).
+   */
+  targetAuth: { limit: 2, hardLimit: 4, windowSeconds: 11 * 60 },
+  /** Per organization: tests started, whichever connection. */
+  orgTests: { limit: 60, windowSeconds: 60 * 60 },
+  /** Per organization: connections (a cap, not a window). */
+  orgConnections: { limit: 50 },
+  /** Per organization: hosts never tested before (domain, proxy, redirect target, address). */
   orgNewHosts: { limit: 5, windowSeconds: 24 * 60 * 60 },
 } as const;
 
@@ -79,6 +94,16 @@ export function checkConnectionTestRate(
   });
 }
 
+/** At most 60 tests an hour per organization, over all its connections. */
+export function checkOrgTestRate(db: Db, input: { orgId: string; now?: Date }): Promise<RateResult> {
+  return takeSlidingWindow(db, {
+    bucket: "org_tests",
+    key: input.orgId,
+    ...RATE_LIMITS.orgTests,
+    now: input.now,
+  });
+}
+
 /** Requests per client IP on every test endpoint. */
 export function checkClientIpRate(db: Db, input: { ip: string; now?: Date }): Promise<RateResult> {
   return takeSlidingWindow(db, {
@@ -128,39 +153,35 @@ export async function checkOrgNewHost(
 export type Reservation = { ok: true; reservationId: string } | RateLimited;
 
 /**
- * Reserves the right to send one credentialed REGISTER to `target` (the IP address, optionally
- * with port, exactly as the socket will use it). Take it right before the credentials go on
- * the wire and settle it afterwards. Unsettled reservations count as failures, so however
- * many tests run at once, at most 2 credentialed attempts per 10 minutes reach one target.
+ * Reserves the right to send one credentialed REGISTER to `target` (the IP address exactly as
+ * the socket will use it). Take it right before the credentials go on the wire and settle it
+ * afterwards. Unsettled reservations count as failures, so however many tests run at once, at
+ * most `limit` failed attempts since the target's last success (and `hardLimit` in all) reach
+ * one target per window. A refusal says when the oldest counted failure leaves the window.
  */
 export async function reserveCredentialAttempt(
   db: Db,
   input: { target: string; now?: Date },
 ): Promise<Reservation> {
   const now = input.now ?? new Date();
-  const { limit, windowSeconds } = RATE_LIMITS.targetAuth;
+  const { limit, hardLimit, windowSeconds } = RATE_LIMITS.targetAuth;
   return db.transaction(async (tx) => {
     await lock(tx, "target_auth", input.target);
-    const cooldown = await tx
-      .select({ until: rateCooldowns.until })
-      .from(rateCooldowns)
-      .where(and(eq(rateCooldowns.bucket, "target_auth"), eq(rateCooldowns.key, input.target)));
-    const until = cooldown[0]?.until;
-    if (until && until > now) return limited(until, now);
     const recent = await tx
-      .select({ at: credentialAttempts.reservedAt })
+      .select({ at: credentialAttempts.reservedAt, outcome: credentialAttempts.outcome })
       .from(credentialAttempts)
       .where(
         and(
           eq(credentialAttempts.target, input.target),
           gt(credentialAttempts.reservedAt, ago(now, windowSeconds)),
-          inArray(credentialAttempts.outcome, ["pending", "failure"]),
+          inArray(credentialAttempts.outcome, ["pending", "failure", "cleared"]),
         ),
       )
       .orderBy(desc(credentialAttempts.reservedAt))
-      .limit(limit);
-    const oldest = recent[limit - 1];
-    if (oldest) return limited(after(oldest.at, windowSeconds), now);
+      .limit(hardLimit);
+    const open = recent.filter((r) => r.outcome !== "cleared");
+    const full = open[limit - 1] ?? recent[hardLimit - 1];
+    if (full) return limited(after(full.at, windowSeconds), now);
     const rows = await tx
       .insert(credentialAttempts)
       .values({ target: input.target, reservedAt: now, outcome: "pending" })
@@ -172,16 +193,15 @@ export async function reserveCredentialAttempt(
 }
 
 /**
- * Settles a reservation: `success` and `not_sent` (no credentials went out after all) free the
- * slot; `failure` keeps it and, at the limit, starts the 30-minute cooldown for the target.
- * Settling twice is a no-op.
+ * Settles a reservation: `not_sent` frees the slot; `success` frees it and clears the target's
+ * earlier failures (they still count towards `hardLimit`); `failure` keeps it. Settling twice
+ * is a no-op.
  */
 export async function settleCredentialAttempt(
   db: Db,
   input: { reservationId: string; outcome: "success" | "failure" | "not_sent"; now?: Date },
 ): Promise<void> {
   const now = input.now ?? new Date();
-  const { limit, windowSeconds, cooldownSeconds } = RATE_LIMITS.targetAuth;
   await db.transaction(async (tx) => {
     const found = await tx
       .select({ target: credentialAttempts.target })
@@ -195,28 +215,35 @@ export async function settleCredentialAttempt(
       .set({ outcome: input.outcome, settledAt: now })
       .where(and(eq(credentialAttempts.id, input.reservationId), eq(credentialAttempts.outcome, "pending")))
       .returning({ id: credentialAttempts.id });
-    if (settled.length === 0 || input.outcome !== "failure") return;
-    const failures = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(credentialAttempts)
-      .where(
-        and(
-          eq(credentialAttempts.target, target),
-          eq(credentialAttempts.outcome, "failure"),
-          gt(credentialAttempts.reservedAt, ago(now, windowSeconds)),
-        ),
-      );
-    if ((failures[0]?.n ?? 0) < limit) return;
-    const until = after(now, cooldownSeconds);
+    if (settled.length === 0 || input.outcome !== "success") return;
     await tx
-      .insert(rateCooldowns)
-      .values({ bucket: "target_auth", key: target, until })
-      .onConflictDoUpdate({
-        target: [rateCooldowns.bucket, rateCooldowns.key],
-        set: { until: sql`greatest(${rateCooldowns.until}, excluded.until)` },
-      });
+      .update(credentialAttempts)
+      .set({ outcome: "cleared" })
+      .where(and(eq(credentialAttempts.target, target), eq(credentialAttempts.outcome, "failure")));
   });
 }
+
+/** Keys (lib/crypto/rejected-key.ts) of login details a PBX rejected: never sent again. */
+export async function isRejectedCredential(db: Db, keys: string[]): Promise<boolean> {
+  if (keys.length === 0) return false;
+  const rows = await db
+    .select({ key: rejectedCredentials.key })
+    .from(rejectedCredentials)
+    .where(inArray(rejectedCredentials.key, keys))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function recordRejectedCredential(db: Db, keys: string[], now = new Date()): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .insert(rejectedCredentials)
+    .values(keys.map((key) => ({ key, rejectedAt: now })))
+    .onConflictDoNothing();
+}
+
+/** How long a rejection is remembered: longer than any fail2ban ban we know of. */
+export const REJECTED_MEMORY_DAYS = 30;
 
 /** Deletes rows no limit can look at any more. Cheap; call from time to time. */
 export async function pruneRateData(db: Db, now: Date = new Date()): Promise<void> {
@@ -224,4 +251,7 @@ export async function pruneRateData(db: Db, now: Date = new Date()): Promise<voi
   await db.delete(rateEvents).where(lt(rateEvents.at, dayAgo));
   await db.delete(credentialAttempts).where(lt(credentialAttempts.reservedAt, dayAgo));
   await db.delete(rateCooldowns).where(lt(rateCooldowns.until, now));
+  await db
+    .delete(rejectedCredentials)
+    .where(lt(rejectedCredentials.rejectedAt, ago(now, REJECTED_MEMORY_DAYS * 24 * 60 * 60)));
 }

@@ -19,6 +19,7 @@ const STRING_KEYS = [
   "reason",
   "algorithm",
   "redirectTarget",
+  "retryAt",
   "evictedContact",
 ] as const;
 const NUMBER_KEYS = [
@@ -51,6 +52,9 @@ function pick(source: Readonly<Record<string, unknown>>, isSafe: (s: string) => 
     const v = source[k];
     if (typeof v === "number" && Number.isFinite(v)) facts[k] = v;
   }
+  const refusal = source.refusal;
+  if (refusal === "rejected_before" || refusal === "target_budget" || refusal === "test_limit")
+    facts.refusal = refusal;
   const problem = source.certProblem;
   if (typeof problem === "string" && (CERT_PROBLEMS as readonly string[]).includes(problem))
     facts.certProblem = problem as CertProblem;

@@ -170,4 +170,14 @@ describe("SecretValue", () => {
     expect(shown).not.toContain("hunter2");
     expect(s.reveal()).toBe("hunter2-canary");
   });
+
+  it("v2: bound to a destination fingerprint; another one (or none) does not open it", () => {
+    const { ciphertext } = encryptSecret(ring, PLAIN, connId, "dest-a");
+    expect(ciphertext).toMatch(/^v2\./);
+    expect(decryptSecret(ring, ciphertext, connId, "dest-a")).toEqual({ ok: true, plaintext: PLAIN });
+    expect(decryptSecret(ring, ciphertext, connId, "dest-b")).toEqual({ ok: false, code: "auth_failed" });
+    expect(decryptSecret(ring, ciphertext, connId)).toEqual({ ok: false, code: "auth_failed" });
+    // Relabelled as v1, the binding cannot be dropped either.
+    expect(decryptSecret(ring, ciphertext.replace(/^v2\./, "v1."), connId).ok).toBe(false);
+  });
 });

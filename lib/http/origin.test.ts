@@ -31,6 +31,20 @@ describe("checkOrigin", () => {
     ).toEqual({ ok: false, reason: "cross_site" });
   });
 
+  it("in production, compares with APP_URL only: a forged Host does not make an origin ours", () => {
+    const forged = new Request("http://attacker.example/api/x", {
+      method: "POST",
+      headers: { host: "attacker.example", origin: "http://attacker.example", "x-forwarded-proto": "http" },
+    });
+    expect(checkOrigin(forged, "https://connect.example.com", true)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
+    expect(checkOrigin(forged, "https://connect.example.com", false)).toEqual({ ok: true });
+    const ours = req({ origin: "https://connect.example.com" });
+    expect(checkOrigin(ours, "https://connect.example.com", true)).toEqual({ ok: true });
+  });
+
   it("gives handlers a ready 403", async () => {
     const res = refuseCrossOrigin(req({ origin: "null" }));
     expect(res?.status).toBe(403);

@@ -112,6 +112,15 @@ describe("splitHostPort", () => {
 });
 
 describe("sipAccountCreateSchema", () => {
+  it.each(["\u202E", "\u202A", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F"])(
+    "refuses a bidi control (U+%s) in the label, with a message that says what to remove",
+    (c) => {
+      const r = sipAccountCreateSchema.safeParse({ ...VALID, label: `Front ${c}ksed` });
+      expect(r.success).toBe(false);
+      if (!r.success) expect(r.error.issues.map((i) => i.message)).toContain("validation.bidiControl");
+    },
+  );
+
   it("accepts a plain account and fills the defaults", () => {
     const r = sipAccountCreateSchema.parse({ ...VALID, transport: undefined });
     expect(r).toEqual({ ...VALID, transport: "auto" });

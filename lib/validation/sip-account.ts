@@ -9,6 +9,11 @@ import { parseHostInput } from "./host";
  * browser and the server report the same thing in the user's language.
  */
 
+/**
+ * Bidirectional controls (U+202A–202E embeddings/overrides, U+2066–2069 isolates, U+200E/200F
+ * marks) make a label display differently from what it is ("Trojan Source"): refused.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/;
 /** RFC 3261 25.1 `user`: unreserved / escaped / user-unreserved. */
 const SIP_USER = /^(?:[A-Za-z0-9\-_.!~*'()&=+$,;?/]|%[0-9A-Fa-f]{2})+$/;
 
@@ -60,7 +65,9 @@ const password = z
   .refine((s) => !hasControlCharacter(s), "validation.passwordControl");
 
 const base = {
-  label: headerSafe(80).refine((s) => s.length > 0, "validation.required"),
+  label: headerSafe(80)
+    .refine((s) => s.length > 0, "validation.required")
+    .refine((s) => !BIDI_CONTROLS.test(s), "validation.bidiControl"),
   sipUsername: sipUser,
   sipDomain: hostWithPort.refine((s) => s.length > 0, "validation.required"),
   authUsername: optionalSipUser.optional(),

@@ -44,6 +44,10 @@ export type AdviceFacts = {
   /** A device's binding that vanished when we registered (its Contact URI), and its remaining expiry. */
   evictedContact?: string;
   evictedExpires?: number;
+  /** Why a test was refused before any login: see docs/pbx-safety.md. */
+  refusal?: "rejected_before" | "target_budget" | "test_limit";
+  /** When the refused test becomes possible (ISO 8601, UTC). */
+  retryAt?: string;
 };
 
 export type AdviceCode = Verdict | WarningCode;
@@ -82,6 +86,7 @@ const WHO: Record<AdviceCode, Responsible> = {
   unsupported_auth: "provider",
   protocol_error: "either",
   rate_limited: "customer",
+  redirected_elsewhere: "customer",
   existing_binding: "customer",
   realm_mismatch: "customer",
   nat_rewrite: "provider",

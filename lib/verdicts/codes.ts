@@ -22,6 +22,7 @@ export const VERDICTS = [
   "unsupported_auth",
   "protocol_error",
   "rate_limited",
+  "redirected_elsewhere",
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 

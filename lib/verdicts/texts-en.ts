@@ -8,6 +8,10 @@ const portName = (f: AdviceFacts) =>
   f.port ? `port ${f.port}${f.transport ? ` (${f.transport.toUpperCase()})` : ""}` : "the SIP port";
 const retry = (f: AdviceFacts) =>
   f.retryAfterSeconds ? ` It asked us to try again in ${f.retryAfterSeconds} seconds.` : "";
+const when = (f: AdviceFacts) =>
+  f.retryAfterSeconds
+    ? ` The next test is possible in ${f.retryAfterSeconds} seconds${f.retryAt ? ` (at ${f.retryAt.slice(11, 16)} UTC)` : ""}.`
+    : "";
 const status = (f: AdviceFacts) => (f.statusCode ? `${f.statusCode}${f.reason ? ` ${f.reason}` : ""}` : "");
 
 function tlsProblem(f: AdviceFacts): string {
@@ -29,6 +33,13 @@ function tlsProblem(f: AdviceFacts): string {
 }
 
 export const EN: AdviceTexts = {
+  redirected_elsewhere: {
+    title: "The PBX sent us to another server",
+    explanation: (f) =>
+      `${ThePbx(f)} redirected the registration to ${f.redirectTarget ?? "another server"}. A saved password is only sent to the server it was entered for, so we did not log in there.`,
+    action: (f) =>
+      `If ${f.redirectTarget ? `"${f.redirectTarget}"` : "that server"} is right, enter it as the SIP domain, type the password again and test.`,
+  },
   registered: {
     title: "The account works",
     explanation: (f) =>
@@ -141,8 +152,15 @@ export const EN: AdviceTexts = {
   rate_limited: {
     title: "Too many tests just now",
     explanation: (f) =>
-      `To keep your PBX from blocking us, we limit how often we log in to the same PBX.${f.retryAfterSeconds ? ` The next test is possible in ${f.retryAfterSeconds} seconds.` : ""}`,
-    action: () => "Wait a moment, check the username and password once more, and then test again.",
+      f.refusal === "rejected_before"
+        ? `${ThePbx(f)} already turned down exactly these login details. We never send rejected details again, so that your PBX does not ban our address (fail2ban), which would block every customer on it.`
+        : f.refusal === "test_limit"
+          ? `You have reached a limit on how many tests may run (per connection, per address or per organization), so that the tester cannot be misused.${when(f)}`
+          : `To protect your PBX from banning us, we send at most 2 failed logins to one PBX in 11 minutes, whoever tests.${when(f)}`,
+    action: (f) =>
+      f.refusal === "rejected_before"
+        ? "Check the username and password, enter the corrected ones and test again: changed details can be tested right away."
+        : "Check the username and password once more while you wait, and then test again.",
   },
 
   existing_binding: {

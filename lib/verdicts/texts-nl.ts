@@ -27,7 +27,19 @@ function tlsProbleem(f: AdviceFacts): string {
   }
 }
 
+const wanneer = (f: AdviceFacts) =>
+  f.retryAfterSeconds
+    ? ` Over ${f.retryAfterSeconds} seconden kunt u opnieuw testen${f.retryAt ? ` (om ${f.retryAt.slice(11, 16)} UTC)` : ""}.`
+    : "";
+
 export const NL: AdviceTexts = {
+  redirected_elsewhere: {
+    title: "De telefooncentrale stuurde ons naar een andere server",
+    explanation: (f) =>
+      `${f.domain ? `De telefooncentrale op ${f.domain}` : "De telefooncentrale"} stuurde de aanmelding door naar ${f.redirectTarget ?? "een andere server"}. Een opgeslagen wachtwoord gaat alleen naar de server waarvoor het is ingevoerd, dus daar hebben we niet aangemeld.`,
+    action: (f) =>
+      `Klopt ${f.redirectTarget ? `"${f.redirectTarget}"` : "die server"}? Vul die dan in als SIP-domein, typ het wachtwoord opnieuw en test.`,
+  },
   registered: {
     title: "Het account werkt",
     explanation: (f) =>
@@ -140,9 +152,15 @@ export const NL: AdviceTexts = {
   rate_limited: {
     title: "Even te veel tests",
     explanation: (f) =>
-      `Om te voorkomen dat uw centrale ons blokkeert, beperken wij hoe vaak wij bij dezelfde centrale inloggen.${f.retryAfterSeconds ? ` Over ${f.retryAfterSeconds} seconden kunt u opnieuw testen.` : ""}`,
-    action: () =>
-      "Wacht even, controleer de gebruikersnaam en het wachtwoord nog een keer en test dan opnieuw.",
+      f.refusal === "rejected_before"
+        ? "De centrale heeft precies deze inloggegevens al geweigerd. Geweigerde gegevens sturen wij nooit opnieuw, zodat uw centrale ons adres niet blokkeert (fail2ban); dat zou elke klant op die centrale treffen."
+        : f.refusal === "test_limit"
+          ? `U hebt een limiet bereikt voor het aantal tests (per verbinding, per adres of per organisatie), zodat de tester niet misbruikt kan worden.${wanneer(f)}`
+          : `Om te voorkomen dat uw centrale ons blokkeert, sturen wij hoogstens 2 mislukte aanmeldingen in 11 minuten naar één centrale, wie er ook test.${wanneer(f)}`,
+    action: (f) =>
+      f.refusal === "rejected_before"
+        ? "Controleer de gebruikersnaam en het wachtwoord, vul de verbeterde gegevens in en test opnieuw: gewijzigde gegevens kunt u meteen testen."
+        : "Controleer intussen de gebruikersnaam en het wachtwoord nog een keer en test dan opnieuw.",
   },
 
   existing_binding: {

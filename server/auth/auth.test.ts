@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/db/queries/audit";
+import { SIGN_IN_THROTTLE } from "@/db/queries/sign-in-throttle";
 import { openTestDb, type TestDb } from "@/db/testing";
+import { CLIENT_IP_HEADER } from "@/server/http/front.mjs";
 import { type Auth, createAuth } from "./server";
 import { actorFromHeaders } from "./session";
-import { clientIpFrom, SIGN_IN_LIMITS, safeNextPath, signIn } from "./sign-in";
+import { clientIpFrom, safeNextPath, signIn } from "./sign-in";
 import { createUser, STAFF_ORGANIZATION } from "./users";
 
 let t: TestDb;
@@ -75,13 +77,14 @@ describe("createUser", () => {
 
 describe("signIn", () => {
   it("starts a session in an HttpOnly, SameSite=Lax cookie; the session names the actor", async () => {
-    const headers = new Headers({ "x-forwarded-for": "192.0.2.1" });
+    const headers = new Headers({ [CLIENT_IP_HEADER]: "192.0.2.1", "x-forwarded-for": "6.6.6.6" });
     const r = await signIn(
       { db: t.db, auth },
       { email: "ANN@example.com", password: PASSWORD },
       { headers, clientIp: clientIpFrom(headers) },
     );
     if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
+    expect(clientIpFrom(headers)).toBe("192.0.2.1");
     const setCookie = r.headers.getSetCookie().join("\n");
     expect(setCookie).toMatch(/pc\.session_token=/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -123,24 +126,85 @@ describe("signIn", () => {
     expect(JSON.stringify(events)).not.toContain("nope-nope-nope");
   });
 
-  it("slows guessing per account", async () => {
-    const h = new Headers();
-    let last: Awaited<ReturnType<typeof signIn>> | undefined;
-    for (let i = 0; i <= SIGN_IN_LIMITS.perEmail.limit; i++) {
-      last = await signIn(
-        { db: t.db, auth },
-        { email: "sam@support.test", password: `guess-${i}-xxxxxxx` },
-        { headers: h, clientIp: `198.51.100.${i}` },
+  const attempt = (email: string, password: string, ip: string) =>
+    signIn({ db: t.db, auth }, { email, password }, { headers: new Headers(), clientIp: ip });
+
+  it("slows one address's guesses on an account with growing delays, not a lock", async () => {
+    const { free } = SIGN_IN_THROTTLE.ipAccount;
+    for (let i = 0; i < free; i++)
+      expect(await attempt("sam@support.test", `guess-${i}-xxxxxxx`, "198.51.100.1")).toEqual({
+        ok: false,
+        code: "invalid_credentials",
+      });
+    // The next one from that address waits (1 s, then 2, 4 … up to 15 minutes), even if right.
+    expect(await attempt("sam@support.test", PASSWORD, "198.51.100.1")).toMatchObject({
+      ok: false,
+      code: "rate_limited",
+      retryAfterSeconds: 1,
+    });
+    const events = await listAudit(t.db, {});
+    expect(events.filter((e) => e.action === "auth.sign_in_throttled").length).toBeGreaterThan(0);
+  });
+
+  it("a stranger's lock-out attempt leaves the right password working from the owner's address", async () => {
+    const results = [];
+    for (let i = 0; i < 40; i++)
+      results.push(await attempt("bob@example.com", `stranger-${i}-xxxx`, "203.0.113.66"));
+    expect(results.filter((r) => r.ok)).toHaveLength(0);
+    expect(results.some((r) => !r.ok && r.code === "rate_limited")).toBe(true);
+    const owner = await attempt("bob@example.com", PASSWORD, "192.0.2.50");
+    expect(owner.ok).toBe(true);
+  });
+
+  it("successes never count, and a success forgives the account's failures", async () => {
+    for (let i = 0; i < 25; i++)
+      expect((await attempt("ann@example.com", PASSWORD, "192.0.2.60")).ok).toBe(true);
+    const { free } = SIGN_IN_THROTTLE.ipAccount;
+    for (let i = 0; i < free; i++) await attempt("ann@example.com", `typo-${i}-xxxxxxxx`, "192.0.2.61");
+    expect(await attempt("ann@example.com", PASSWORD, "192.0.2.61")).toMatchObject({ code: "rate_limited" });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await attempt("ann@example.com", PASSWORD, "192.0.2.61")).ok).toBe(true);
+    // Forgiven: the next typo is not delayed.
+    expect(await attempt("ann@example.com", "typo-again-xxxxxx", "192.0.2.61")).toEqual({
+      ok: false,
+      code: "invalid_credentials",
+    });
+  });
+
+  it("audits an unknown e-mail's attempt under the support staff's organization", async () => {
+    await attempt("nobody@example.com", "whatever-xxxxxx", "192.0.2.70");
+    const events = await listAudit(t.db, {});
+    expect(
+      events.some(
+        (e) =>
+          e.action === "auth.sign_in_failed" &&
+          JSON.stringify(e.details).includes("nobody@example.com") &&
+          e.actorLabel === "anonymous",
+      ),
+    ).toBe(true);
+  });
+
+  it("the library's own sign-in route is closed: 40 guesses with rotating X-Forwarded-For, then the right one", async () => {
+    const post = (password: string, i: number) =>
+      auth.handler(
+        new Request("http://localhost:3000/api/auth/sign-in/email", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: "http://localhost:3000",
+            "x-forwarded-for": `203.0.113.${i}`,
+          },
+          body: JSON.stringify({ email: "bob@example.com", password }),
+        }),
       );
+    for (let i = 0; i < 40; i++) expect((await post(`guess-${i}-xxxxxxx`, i)).status).toBe(404);
+    const right = await post(PASSWORD, 41);
+    expect(right.status).toBe(404);
+    expect(right.headers.getSetCookie()).toEqual([]);
+    for (const path of ["get-session", "list-sessions"]) {
+      const r = await auth.handler(new Request(`http://localhost:3000/api/auth/${path}`));
+      expect(r.status, path).toBe(404);
     }
-    expect(last).toMatchObject({ ok: false, code: "rate_limited" });
-    // Even the right password waits now.
-    const right = await signIn(
-      { db: t.db, auth },
-      { email: "sam@support.test", password: PASSWORD },
-      { headers: h, clientIp: "198.51.100.200" },
-    );
-    expect(right).toMatchObject({ ok: false, code: "rate_limited" });
   });
 
   it("marks cookies Secure (with the __Secure- prefix) in production", async () => {

@@ -8,6 +8,7 @@ import { nextCookies } from "better-auth/next-js";
 import { authSchema } from "@/db/auth-schema";
 import { type Db, getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { CLIENT_IP_HEADER } from "@/server/http/front.mjs";
 
 /**
  * better-auth, e-mail + password only. Accounts are created by `npm run user:create`
@@ -16,7 +17,8 @@ import { env } from "@/lib/env";
  * (and then `__Secure-` prefixed).
  */
 
-const SESSION_COOKIE_PREFIX = "pc";
+export const SESSION_COOKIE_PREFIX = "pc";
+export const DEFAULT_APP_URL = "http://localhost:3000";
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 const WEEK = 60 * 60 * 24 * 7;
@@ -35,6 +37,13 @@ const DISABLED_PATHS = [
   "/unlink-account",
   "/list-accounts",
   "/set-password",
+  // One sign-in path: the app's form (sign-in.ts) calls the library on the server, with its own
+  // limits and audit; the library's HTTP route would skip both.
+  "/sign-in/email",
+  // These return the raw session token as JSON to page scripts; the app reads sessions on the
+  // server only (session.ts), so the cookie stays HttpOnly in effect too.
+  "/get-session",
+  "/list-sessions",
 ];
 
 export type AuthConfig = {
@@ -64,6 +73,8 @@ export function createAuth(c: AuthConfig) {
       cookiePrefix: SESSION_COOKIE_PREFIX,
       useSecureCookies: c.production,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: c.production, path: "/" },
+      // Only the address the HTTP front set from the socket (server/http/front.mjs).
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     trustedOrigins: c.baseURL ? [new URL(c.baseURL).origin] : [],
     // Counts requests through the HTTP handler; the sign-in form's own limit is in sign-in.ts.
@@ -110,7 +121,8 @@ export function getAuth(): Promise<Auth> {
       return createAuth({
         db,
         secret: authSecret(),
-        baseURL: e.APP_URL,
+        // Never unset: the library warns and guesses from each request otherwise.
+        baseURL: e.APP_URL ?? DEFAULT_APP_URL,
         production: e.NODE_ENV === "production",
       });
     });

@@ -3,18 +3,14 @@ import { isAPIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { takeSlidingWindow } from "@/db/queries/rate-limits";
-import { users } from "@/db/schema";
+import { beginSignInAttempt, signInSucceeded } from "@/db/queries/sign-in-throttle";
+import { organizations, users } from "@/db/schema";
 import { audit } from "@/server/audit";
+import { CLIENT_IP_HEADER } from "@/server/http/front.mjs";
 import type { Role } from "./access";
 import { type Auth, PASSWORD_MAX } from "./server";
 import { actorLabel } from "./session";
-
-/** Guessing is slowed per account and per address; both counted in the database (all instances). */
-export const SIGN_IN_LIMITS = {
-  perEmail: { limit: 10, windowSeconds: 15 * 60 },
-  perIp: { limit: 30, windowSeconds: 15 * 60 },
-} as const;
+import { STAFF_ORGANIZATION } from "./users";
 
 const signInSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
@@ -48,36 +44,33 @@ export async function signIn(
   if (!parsed.success) return { ok: false, code: "validation" };
   const { email, password } = parsed.data;
 
-  for (const [bucket, key, rule] of [
-    ["sign_in_ip", ctx.clientIp, SIGN_IN_LIMITS.perIp],
-    ["sign_in_email", email, SIGN_IN_LIMITS.perEmail],
-  ] as const) {
-    const r = await takeSlidingWindow(deps.db, { bucket, key, ...rule });
-    if (!r.ok) return { ok: false, code: "rate_limited", retryAfterSeconds: r.retryAfterSeconds };
-  }
-
+  const attempt = await beginSignInAttempt(deps.db, { email, ip: ctx.clientIp });
   const user = await findUser(deps.db, email);
+  if (!attempt.ok) {
+    await auditAttempt(deps.db, user, email, "auth.sign_in_throttled", {
+      ip: ctx.clientIp,
+      retryAfterSeconds: attempt.retryAfterSeconds,
+    });
+    return { ok: false, code: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
+  }
   let result: Awaited<ReturnType<typeof trySignIn>>;
   try {
     result = await trySignIn(deps.auth, email, password, ctx.headers);
   } catch (err) {
     if (!isAPIError(err)) throw err;
-    if (user?.organizationId) {
-      await audit(
-        deps.db,
-        { userId: null, label: "anonymous" },
-        { organizationId: user.organizationId },
-        "auth.sign_in_failed",
-        { userId: user.id, ip: ctx.clientIp },
-      );
-    }
+    await auditAttempt(deps.db, user, email, "auth.sign_in_failed", { ip: ctx.clientIp });
     return { ok: false, code: "invalid_credentials" };
   }
   const signedIn = user ?? (await findUser(deps.db, email));
   // A login without an app user (or organization) cannot act: treat it as unknown.
   if (!signedIn?.organizationId || signedIn.id !== result.response.user.id) {
+    await auditAttempt(deps.db, signedIn, email, "auth.sign_in_failed", {
+      ip: ctx.clientIp,
+      reason: "no_app_user",
+    });
     return { ok: false, code: "invalid_credentials" };
   }
+  await signInSucceeded(deps.db, { email, ip: ctx.clientIp, ids: attempt.ids });
   await audit(
     deps.db,
     { userId: signedIn.id, label: actorLabel(signedIn.role, email) },
@@ -88,15 +81,47 @@ export async function signIn(
   return { ok: true, userId: signedIn.id, role: signedIn.role, headers: result.headers };
 }
 
+/**
+ * Every attempt is audited: under the user's organization, or for an unknown e-mail under the
+ * support staff's (where support reads it); nothing when neither exists yet.
+ */
+async function auditAttempt(
+  db: Db,
+  user: { id: string; organizationId: string | null } | undefined,
+  email: string,
+  action: string,
+  details: Record<string, string | number>,
+) {
+  let orgId = user?.organizationId ?? null;
+  if (!orgId) {
+    const staff = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.name, STAFF_ORGANIZATION))
+      .limit(1);
+    orgId = staff[0]?.id ?? null;
+  }
+  if (!orgId) return;
+  await audit(
+    db,
+    { userId: null, label: "anonymous" },
+    { organizationId: orgId },
+    action,
+    user ? { userId: user.id, ...details } : { email: email.slice(0, 254), ...details },
+  );
+}
+
 function trySignIn(auth: Auth, email: string, password: string, headers: Headers) {
   return auth.api.signInEmail({ body: { email, password, rememberMe: true }, headers, returnHeaders: true });
 }
 
-/** The address for the per-IP limit: Next sets X-Forwarded-For from the socket when no proxy did. */
+/**
+ * The address for every per-IP limit: only the header the HTTP front (server/http/front.mjs)
+ * overwrites on each request from the socket or TRUSTED_PROXIES; X-Forwarded-For is never read
+ * here, since a client can send anything in it.
+ */
 export function clientIpFrom(headers: Headers): string {
-  return (
-    headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || "unknown"
-  );
+  return headers.get(CLIENT_IP_HEADER)?.trim() || "unknown";
 }
 
 /** Only same-site paths: `next=//evil.example` or `next=https://…` would be an open redirect. */

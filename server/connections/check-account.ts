@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { SipAccountForTest } from "@/db/queries/connection-secret";
-import { reserveCredentialAttempt, settleCredentialAttempt } from "@/db/queries/rate-limits";
 import { safeFacts } from "@/lib/connections/facts";
 import { env } from "@/lib/env";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
-import { type AuthGate, runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
+import { runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
+import { pbxGuard } from "./pbx-guard";
 
 export type StoredCheckOptions = {
   signal?: AbortSignal;
@@ -17,6 +17,8 @@ export type StoredCheckOptions = {
   timeoutMs?: number;
   tlsCa?: string[];
   onStep?: (step: StepResult) => void;
+  /** The organization whose new-host cap every touched destination counts against. */
+  orgId?: string;
 };
 
 /**
@@ -31,14 +33,8 @@ export async function checkStoredAccount(
   account: SipAccountForTest,
   o: StoredCheckOptions,
 ): Promise<{ result: SipCheckResult; facts: AdviceFacts }> {
-  const authGate: AuthGate = async (t) => {
-    const r = await reserveCredentialAttempt(db, { target: t.address });
-    if (!r.ok) return { ok: false, retryAfterSeconds: r.retryAfterSeconds };
-    return {
-      ok: true,
-      settle: (outcome) => settleCredentialAttempt(db, { reservationId: r.reservationId, outcome }),
-    };
-  };
+  // Rejected details never go out again, and a failure budget per target address (docs/pbx-safety.md).
+  const guard = pbxGuard(db, account, { orgId: o.orgId });
   const result = await runSipCheck(
     {
       username: account.sipUsername,
@@ -56,11 +52,11 @@ export async function checkStoredAccount(
       timeoutMs: o.timeoutMs ?? env().SIP_CHECK_TIMEOUT_MS,
       tlsCa: o.tlsCa,
       signal: o.signal,
-      authGate,
+      authGate: guard.gate,
       onStep: o.onStep,
     },
   );
   // Callers get the same filtered facts as the database, so a PBX echoing the password in a
   // realm or reason phrase cannot send it back, and a reloaded result reads as the live one.
-  return { result, facts: safeFacts(result.facts, account.password.reveal()) };
+  return { result, facts: safeFacts(await guard.settle(result, result.facts), account.password.reveal()) };
 }

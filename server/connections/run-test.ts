@@ -6,6 +6,7 @@ import {
   checkClientIpRate,
   checkConnectionTestRate,
   checkOrgNewHost,
+  checkOrgTestRate,
   type RateResult,
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
@@ -16,11 +17,13 @@ import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import type { AddressPolicy, DnsResolver } from "@/lib/net";
 import { SipCheckInputError, type SipCheckResult } from "@/lib/sip";
+import { splitHostPort } from "@/lib/validation/sip-address";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
 import { aboutConnection, audit } from "@/server/audit";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
 import { checkStoredAccount } from "./check-account";
+import { pbxGuard, type Refusal, refusalFacts } from "./pbx-guard";
 import { canActivate } from "./service";
 
 /**
@@ -55,8 +58,13 @@ async function checkLimits(
 ): Promise<{ bucket: string; wait: number } | null> {
   const checks: Array<[string, () => Promise<RateResult>]> = [
     ["connection", () => checkConnectionTestRate(db, { connectionId: c.id })],
+    ["org_tests", () => checkOrgTestRate(db, { orgId: c.organizationId })],
     ["org_new_host", () => checkOrgNewHost(db, { orgId: c.organizationId, host: c.sipDomain })],
   ];
+  // The outbound proxy is where the packets go: a destination like the domain.
+  const proxy = c.outboundProxy ? splitHostPort(c.outboundProxy).host : "";
+  if (proxy)
+    checks.push(["org_new_host", () => checkOrgNewHost(db, { orgId: c.organizationId, host: proxy })]);
   if (clientIp) checks.unshift(["client_ip", () => checkClientIpRate(db, { ip: clientIp })]);
   for (const [bucket, check] of checks) {
     const r = await check();
@@ -66,7 +74,12 @@ async function checkLimits(
 }
 
 /** A test the app's own limits refused before it started: no row, the same mapper. */
-function refusedSummary(c: ConnectionView, wait: number, locale: Locale): TestSummaryDto | null {
+function refusedSummary(
+  c: ConnectionView,
+  wait: number,
+  locale: Locale,
+  refusal: Refusal = "test_limit",
+): TestSummaryDto | null {
   const now = new Date();
   return toTestSummary(
     {
@@ -79,7 +92,7 @@ function refusedSummary(c: ConnectionView, wait: number, locale: Locale): TestSu
       steps: [],
       sip: null,
       target: null,
-      facts: { retryAfterSeconds: wait },
+      facts: refusalFacts({ domain: c.sipDomain, retryAfterSeconds: wait }, refusal, now),
       pbxProduct: null,
       credentialRevision: c.credentialRevision,
     },
@@ -125,6 +138,22 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     );
   }
   const account = secret.account;
+  const guard = pbxGuard(db, account);
+  // Exactly these details were rejected for this destination: refused before any packet.
+  if (await guard.rejectedBefore()) {
+    await audit(db, actor, aboutConnection(c), "connection.test_refused", {
+      reason: "rate_limited",
+      bucket: "rejected_credential",
+      retryAfterSeconds: 0,
+    });
+    const test = refusedSummary(c, 0, o.locale, "rejected_before");
+    if (!test) throw new AppError("internal", "refused test has no summary");
+    return {
+      test,
+      connection: c,
+      canActivate: await canActivate(db, c),
+    };
+  }
 
   const status = (event: StatusEvent) => setStatus(db, { id: c.id, orgId: c.organizationId, event });
   // A live connection (active, disabled) keeps its status while it is tested.
@@ -141,6 +170,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   try {
     ({ result, facts } = await checkStoredAccount(db, account, {
       ...o,
+      orgId: c.organizationId,
       onStep: (s) => {
         const step = toStepDto(s, o.locale);
         if (step) o.onStep?.(step);

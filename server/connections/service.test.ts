@@ -137,13 +137,13 @@ describe(`wizard services (${testDriver()})`, () => {
       id: c.id,
       expectedVersion: c.version,
       intent: "draft",
-      values: values({ sipUsername: "1051", sipPassword: "" }),
+      values: values({ sipUsername: "1051", sipPassword: "pw-1051" }),
     });
     const err = await saveConnection(t.db, actor, {
       id: c.id,
       expectedVersion: c.version,
       intent: "draft",
-      values: values({ sipUsername: "1052", sipPassword: "" }),
+      values: values({ sipUsername: "1052", sipPassword: "pw-1052" }),
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("conflict");

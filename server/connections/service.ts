@@ -1,4 +1,5 @@
 import "server-only";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   activateConnection,
@@ -11,7 +12,9 @@ import {
   setStatus,
   updateConnection,
 } from "@/db/queries/connections";
+import { RATE_LIMITS } from "@/db/queries/rate-limits";
 import { latestTest } from "@/db/queries/tests";
+import { connections } from "@/db/schema";
 import { normaliseDomainAndPort } from "@/lib/connections/normalise";
 import { toTestSummary } from "@/lib/connections/test-summary";
 import type { TestSummaryDto } from "@/lib/connections/types";
@@ -76,6 +79,25 @@ function toFields(v: {
   };
 }
 
+/**
+ * At most RATE_LIMITS.orgConnections.limit connections per organization (a repeated create with
+ * the same idempotency key is no new one).
+ */
+async function assertRoomForConnection(db: Db, orgId: string, idempotencyKey: string): Promise<void> {
+  const rows = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      same: sql<number>`count(*) filter (where ${connections.idempotencyKey} = ${idempotencyKey})::int`,
+    })
+    .from(connections)
+    .where(eq(connections.organizationId, orgId));
+  const { limit } = RATE_LIMITS.orgConnections;
+  if ((rows[0]?.same ?? 0) === 0 && (rows[0]?.n ?? 0) >= limit)
+    throw new AppError("forbidden", `organization ${orgId} has ${limit} connections`, {
+      userMessage: `Your organization already has ${limit} connections, the most we allow. Reuse one of them (edit its details), or ask support to raise the limit.`,
+    });
+}
+
 const passwordRequired = () =>
   new AppError("validation", "a password is required to test", {
     fieldErrors: { sipPassword: ["validation.required"] },
@@ -95,6 +117,8 @@ export async function saveConnection(db: Db, actor: Actor, input: SaveInput): Pr
     if (!input.idempotencyKey || !IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
       throw new AppError("validation", "missing or malformed idempotency key");
     }
+    await assertRoomForConnection(db, actor.organizationId, input.idempotencyKey);
+    await assertRoomForConnection(db, actor.organizationId, input.idempotencyKey);
     const { connection, created } = await createConnection(db, {
       orgId: actor.organizationId,
       idempotencyKey: input.idempotencyKey,
@@ -163,6 +187,7 @@ export async function createForProvider(
       fieldErrors: { label: label.error.issues.map((i) => i.message) },
     });
   }
+  await assertRoomForConnection(db, actor.organizationId, input.idempotencyKey);
   const { connection, created } = await createConnection(db, {
     orgId: actor.organizationId,
     idempotencyKey: input.idempotencyKey,

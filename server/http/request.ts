@@ -27,8 +27,8 @@ export async function guideUrl(): Promise<string> {
 }
 
 /**
- * The client's address for the per-IP limits (server/auth/sign-in.ts's clientIpFrom, for a route
- * handler's Request). Behind a proxy, the proxy must overwrite (not append to) X-Forwarded-For.
+ * The client's address for the per-IP limits, for a route handler's Request: the header the HTTP
+ * front (server/http/front.mjs) sets from the socket or TRUSTED_PROXIES, never X-Forwarded-For.
  */
 export function clientIpOf(req: Request): string {
   return clientIpFrom(req.headers);

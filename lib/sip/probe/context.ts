@@ -40,6 +40,8 @@ export class CheckContext {
   constructor(
     private readonly onStep?: (s: StepResult) => void,
     private readonly onStepStart?: (name: StepName, limitMs: number) => void,
+    /** Sees each message we send before redaction, so the boundary scrubber learns its digest. */
+    private readonly observeSent?: (text: string) => void,
   ) {}
 
   private readonly begun = new Set<StepName>();
@@ -98,6 +100,7 @@ export class CheckContext {
   }
 
   wire(transport: SipTransport, direction: "sent" | "received", text: string): void {
+    if (direction === "sent") this.observeSent?.(text);
     if (this.trace.length >= MAX_TRACE) return;
     const clean = redactCredentials(text);
     this.trace.push({

@@ -73,9 +73,10 @@ function failedAttempt(f: AttemptFailure): FailedAttempt {
 export async function runSipCheck(
   input: SipCheckInput,
   options: SipCheckOptions = {},
+  observeSent?: (text: string) => void,
 ): Promise<SipCheckResult> {
   validate(input);
-  const ctx = new CheckContext(options.onStep, options.onStepStart);
+  const ctx = new CheckContext(options.onStep, options.onStepStart, observeSent);
   const budgetMs = options.timeoutMs ?? DEFAULT_BUDGET_MS;
   const policy = options.policy ?? policyFromEnv();
   const ids = IDS;
@@ -165,6 +166,7 @@ export async function runSipCheck(
         policy,
         resolver: options.resolver,
         budgetMs,
+        allowedHosts: [domainHost, ...(proxyHost ? [proxyHost] : [])],
       });
       if (!next.ok) {
         ctx.step("register_challenge", "fail", r.startedAt, next.detail);

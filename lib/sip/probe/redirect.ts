@@ -34,7 +34,13 @@ export async function followRedirect(
   ctx: CheckContext,
   r: SipResponse,
   transport: TransportChoice,
-  o: { policy: AddressPolicy; resolver?: DnsResolver; budgetMs: number },
+  o: {
+    policy: AddressPolicy;
+    resolver?: DnsResolver;
+    budgetMs: number;
+    /** The hosts the password was saved for (domain, proxy): credentials go nowhere else. */
+    allowedHosts: string[];
+  },
 ): Promise<FollowResult> {
   ctx.warn("redirected");
   ctx.decide(r);
@@ -50,6 +56,20 @@ export async function followRedirect(
     };
   const shown = to.port ? `${hostForUri(to.host)}:${to.port}` : to.host;
   ctx.facts.redirectTarget = shown;
+  if (!o.allowedHosts.some((h) => h.toLowerCase() === to.host.toLowerCase()))
+    return {
+      ok: false,
+      verdict: "redirected_elsewhere",
+      detail: {
+        code: "redirect_failed",
+        params: {
+          status: r.statusCode,
+          reason: r.reason,
+          to: shown,
+          note: "not followed: a saved password is only sent to the server it was saved for",
+        },
+      },
+    };
   const res = await resolveSipTarget({
     host: hostForUri(to.host),
     port: to.port,

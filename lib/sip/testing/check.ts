@@ -2,7 +2,7 @@
 import { adviceFor, type Locale } from "@/lib/verdicts/advice";
 import type { StepName } from "@/lib/verdicts/codes";
 import { stepDetailText } from "@/lib/verdicts/step-texts";
-import { runSipCheck } from "../probe/ladder";
+import { runSipCheck } from "../index";
 import type { SipCheckInput, SipCheckOptions, SipCheckResult } from "../probe/types";
 
 export const LOOPBACK_POLICY = { allowCidrs: ["127.0.0.0/8"] };

@@ -4,14 +4,14 @@ import { formatDateTime } from "@/components/connection/format";
 import { Guide } from "@/components/guide/guide";
 import { HandoffForm } from "@/components/guide/handoff-form";
 import { getDb } from "@/db/client";
+import { clientIpFrom } from "@/server/auth/sign-in";
 import { openHandoff } from "@/server/handoff/service";
 import { viewerLocale } from "@/server/http/request";
 
 export const dynamic = "force-dynamic";
 
 async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip")?.trim() || "unknown";
+  return clientIpFrom(await headers());
 }
 
 /**
