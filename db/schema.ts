@@ -247,9 +247,12 @@ export const handoffLinks = pgTable(
     usedAt: tz("used_at"),
     revokedAt: tz("revoked_at"),
     testId: uuid("test_id").references(() => connectionTests.id, { onDelete: "set null" }),
+    /** Submissions so far; a failed test reopens the link until HANDOFF_MAX_ATTEMPTS. */
+    attempts: integer("attempts").notNull().default(0),
   },
   (t) => [
     index("handoff_links_conn_idx").on(t.connectionId, t.createdAt),
+    check("handoff_links_attempts_check", sql`attempts >= 0`),
     check("handoff_links_token_hash_check", sql`token_hash ~ '^[0-9a-f]{64}$'`),
     check("handoff_links_expiry_check", sql`expires_at > created_at`),
   ],

@@ -104,13 +104,11 @@ test("print emulation hides navigation and keeps the content", async ({ page }) 
   await expect(toc).toBeHidden();
   await expect(printButton).toBeHidden();
   await expect(page.locator("a.guide-anchor").first()).toBeHidden();
-  await expect(page.locator("h3#step-4")).toBeVisible();
-  await expect(page.getByTestId("port-table")).toBeVisible();
-  // Major sections start on a new sheet.
-  const breakBefore = await page
-    .locator("section:has(#troubleshooting)")
-    .evaluate((el) => getComputedStyle(el).breakBefore);
-  expect(breakBefore).toBe("page");
+  // Paper gets the handover (checklist, ports, fill-in box); the full guide stays on screen.
+  await expect(page.getByTestId("handover")).toBeVisible();
+  await expect(page.getByTestId("print-port-table")).toBeVisible();
+  await expect(page.locator("h3#step-4")).toBeHidden();
+  await expect(page.locator("#troubleshooting")).toBeHidden();
 });
 
 test("the print button opens the print dialog", async ({ page }) => {

@@ -71,9 +71,22 @@ test("create → provider submits in a fresh context → customer sees the resul
   await provider.getByLabel(LABELS.en.username, { exact: true }).fill(accounts.good.username);
   await provider.getByLabel(LABELS.en.password, { exact: true }).fill(accounts.good.password);
   const domain = provider.getByLabel(LABELS.en.domain, { exact: true });
-  await domain.fill(pbxDomain());
+  // First a typo in the port: the test fails (no login is sent to a closed port), the button
+  // comes back, and the link still works for a corrected try.
+  await domain.fill(`127.0.0.1:${readState().closedPort}`);
   await domain.blur();
   await provider.getByRole("button", { name: "Save and test" }).click();
+  const failed = provider.getByTestId("handoff-result");
+  await expect(failed).toContainText(adviceFor("unreachable", "en").title, { timeout: 45_000 });
+  await expect(failed).toContainText(/4 attempts left/);
+  const again = provider.getByRole("button", { name: "Correct and test again" });
+  await expect(again).toBeEnabled();
+  // Written to the provider: their firewall (our addresses are not configured in e2e).
+  await expect(failed).toContainText("let SIP through the firewall");
+
+  await domain.fill(pbxDomain());
+  await domain.blur();
+  await again.click();
   const result = provider.getByTestId("handoff-result");
   await expect(result).toBeVisible({ timeout: 45_000 });
   await expect(result).toContainText(adviceFor("registered", "en").title);
@@ -91,15 +104,15 @@ test("create → provider submits in a fresh context → customer sees the resul
   await provider.goto(url);
   await expect(provider.getByTestId("handoff-refused")).toContainText("This link has already been used");
   const token = url.split("/").pop() ?? "";
-  const again = await provider.request.post("/handoff/submit", {
+  const secondUse = await provider.request.post("/handoff/submit", {
     headers: { origin: new URL(baseURL ?? url).origin },
     data: {
       token,
       values: { sipUsername: "evil", sipPassword: "x", sipDomain: "pbx.example.com" },
     },
   });
-  expect(again.status()).toBe(410);
-  expect(await again.json()).toMatchObject({ refusal: "used" });
+  expect(secondUse.status()).toBe(410);
+  expect(await secondUse.json()).toMatchObject({ refusal: "used" });
   await providerCtx.close();
 
   // Nothing the provider did reached the customer's password in the page.

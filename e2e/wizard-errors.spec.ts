@@ -2,12 +2,14 @@ import { expect, test } from "@playwright/test";
 import { adviceFor } from "@/lib/verdicts/advice";
 import { signIn } from "./helpers/auth";
 import { readState } from "./helpers/state";
+import { contextFor, expectAbove, expectAboveTheFold, expectNoSidewaysScroll, shot } from "./helpers/views";
 import {
   appAlert,
   customerStorage,
   expectAccessible,
   fillAccount,
   LABELS,
+  openLadder,
   pasteInto,
   pbxDomain,
   signInCustomerOnce,
@@ -24,7 +26,11 @@ test.beforeAll(async ({ browser }, info) => {
 });
 test.use({ storageState: customerStorage("wizard-errors") });
 
-test("wrong password: the wrong-credentials advice, and the input is kept", async ({ page }, info) => {
+test("wrong password: the wrong-credentials advice, and the input is kept", async ({
+  page,
+  browser,
+  baseURL,
+}, info) => {
   const { accounts } = readState();
   await startNew(page);
   await fillAccount(page, {
@@ -51,6 +57,53 @@ test("wrong password: the wrong-credentials advice, and the input is kept", asyn
   await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveValue(readState().kamailio.domain);
   // The password was saved (write-only): the field says so instead of showing it.
   await expect(page.getByText(/^Saved on .+ Leave empty to keep it/)).toBeVisible();
+
+  // The same stored result at both widths, in both languages (one real rejected login only: the
+  // per-PBX budget that keeps fail2ban from banning us allows very few).
+  const path = new URL(page.url()).pathname;
+  const domain = readState().kamailio.domain;
+  for (const lang of ["en", "nl"] as const) {
+    for (const width of ["desktop", "mobile"] as const) {
+      const c = await contextFor(browser, baseURL, {
+        lang,
+        width,
+        storageState: customerStorage("wizard-errors"),
+      });
+      const p = await c.newPage();
+      const where = `wrong password (${lang}, ${width})`;
+      await p.goto(`${path}?step=test`);
+      await expect(await verdictTitle(p)).toHaveText(adviceFor("wrong_credentials", lang).title);
+      // It names the account, not the realm.
+      const user = accounts.wrongPassword.username;
+      await expect(p.getByTestId("verdict")).toContainText(
+        lang === "en" ? `user ${user} at ${domain}` : `gebruiker ${user} op ${domain}`,
+      );
+      // The one primary action is "Change the settings"; re-sending the rejected login is not offered.
+      const first = p.getByTestId("verdict").getByRole("button").first();
+      await expect(first).toHaveText(LABELS[lang].changeSettings);
+      await expect(first).toHaveClass(/bg-brand-600/);
+      await expect(p.getByRole("button", { name: /Run the test again|Test opnieuw uitvoeren/ })).toHaveCount(
+        0,
+      );
+      // Verdict above the ladder, which starts collapsed.
+      await expectAbove(p.getByTestId("verdict"), p.getByTestId("ladder"));
+      await expect(p.getByTestId("ladder")).not.toHaveAttribute("open", "");
+      await expectNoSidewaysScroll(p, where);
+      if (width === "mobile") await expectAboveTheFold(p, first, where);
+      // The message for the provider is written to the provider, and honest about our addresses
+      // (the e2e server configures none).
+      const message = p.getByTestId("provider-message");
+      await expect(message).toContainText(
+        lang === "en" ? "not listed in this installation" : "staan niet in deze installatie",
+      );
+      await expect(message).not.toContainText(
+        lang === "en" ? "Ask your telecom provider" : "Vraag je telecomprovider",
+      );
+      await expectAccessible(p, where);
+      await shot(p, `wrong-password-${lang}-${width}`);
+      await c.close();
+    }
+  }
 });
 
 test("unreachable host: a closed loopback port", async ({ page }, info) => {
@@ -70,6 +123,7 @@ test("private address: refused before any packet, with the private-address advic
   await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
   await expect(await verdictTitle(page)).toHaveText(adviceFor("private_address", "en").title);
   // Resolution refused it: no SIP step ran.
+  await openLadder(page);
   await expect(page.getByRole("listitem").filter({ hasText: "Find the SIP Domain: failed" })).toBeVisible();
   for (const step of [
     "Check the ports",
@@ -105,7 +159,7 @@ test("bad input: empty, invisible line break, overlong, invalid domain — inlin
   await page.getByRole("button", { name: LABELS.en.saveAndTest }).click();
   await expect(page.getByLabel("SIP Username", { exact: true })).toHaveAccessibleDescription(/line break/);
   await expect(page.getByLabel("SIP Domain", { exact: true })).toHaveAccessibleDescription(
-    /Enter a host name such as sip\.company\.com/,
+    /Remove the extra dot/,
   );
 
   await page.getByLabel("SIP Username", { exact: true }).fill("a".repeat(65));
@@ -238,10 +292,12 @@ test("support staff are sent from the customer wizard to their console", async (
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page, "support", "/connections/new");
-  await expect(page).toHaveURL(/\/support$/);
+  await expect(page).toHaveURL(/\/support\?from=customer-page$/);
+  // They are told why, not silently moved.
+  await expect(page.getByTestId("wizard-refused")).toContainText("The wizard is for customers");
   for (const path of ["/connections", "/connections/00000000-0000-4000-8000-000000000001"]) {
     await page.goto(path);
-    await expect(page, path).toHaveURL(/\/support$/);
+    await expect(page, path).toHaveURL(/\/support\?from=customer-page$/);
   }
   await context.close();
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { bindAddress, portRange, publicAddresses } from "@/lib/validation/call-config";
+import { bindAddress, DEFAULT_RTP_RANGE, portRange, publicAddresses } from "@/lib/validation/call-config";
 
 /** Empty strings count as unset, so `FOO=` in a shell or .env behaves like no FOO at all. */
 const optional = z
@@ -82,4 +82,14 @@ export function env(): Env {
 /** Tests change process.env between cases; this forgets the cached parse. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/**
+ * Where the tester connects from, for firewall advice: SIP_PUBLIC_ADDRESSES (empty when not
+ * configured) and the media range the test call uses (RTP_PORT_RANGE or its default).
+ */
+export function firewallInfo(): { signalling: string[]; rtpRange: string } {
+  const e = env();
+  const range = e.RTP_PORT_RANGE ?? DEFAULT_RTP_RANGE;
+  return { signalling: e.SIP_PUBLIC_ADDRESSES ?? [], rtpRange: `${range.min}–${range.max}` };
 }

@@ -106,7 +106,7 @@ describe("sip-check CLI (built, plain node)", () => {
       trace: unknown[];
     };
     expect(out.verdict).toBe("wrong_credentials");
-    expect(out.advice.verdict.title).toBe("Gebruikersnaam of wachtwoord niet geaccepteerd");
+    expect(out.advice.verdict.title).toBe("Inloggegevens niet geaccepteerd");
     expect(out.trace.length).toBeGreaterThan(0);
     expect(r.stdout).not.toContain("wrong-password");
   });

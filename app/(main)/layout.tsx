@@ -24,7 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <NextIntlClientProvider messages={clientMessages}>
           <SiteHeader />
-          <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+          <main id="main" className="mx-auto max-w-5xl px-4 py-5 sm:py-8">
             {children}
           </main>
         </NextIntlClientProvider>

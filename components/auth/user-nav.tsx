@@ -16,12 +16,17 @@ export async function UserNav() {
   }
   const email = actor.label.replace(/^support: /, "");
   return (
-    <form action={signOutAction} className="flex items-center gap-3 text-sm">
-      <span className="text-slate-700" data-testid="signed-in-as">
-        {t("signedInAs", { email })}
+    <form action={signOutAction} className="flex min-w-0 items-center gap-3 text-sm">
+      <span
+        className="hidden max-w-56 truncate text-slate-700 md:inline"
+        data-testid="signed-in-as"
+        title={email}
+      >
+        <span className="sr-only">{t("signedInAs", { email })}</span>
+        <span aria-hidden="true">{email}</span>
         {actor.role === "support" && ` (${t("support")})`}
       </span>
-      <button type="submit" className="font-medium text-brand-700 hover:underline">
+      <button type="submit" className="whitespace-nowrap font-medium text-brand-700 hover:underline">
         {t("signOut")}
       </button>
     </form>

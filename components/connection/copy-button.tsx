@@ -8,7 +8,9 @@ export function CopyButton({
   label,
   copiedLabel,
   failedLabel,
+  variant = "secondary",
 }: {
+  variant?: "primary" | "secondary";
   text: string;
   label: string;
   copiedLabel: string;
@@ -18,7 +20,7 @@ export function CopyButton({
   return (
     <span className="inline-flex flex-wrap items-center gap-3">
       <Button
-        variant="secondary"
+        variant={variant}
         onClick={async () => {
           try {
             await navigator.clipboard.writeText(text);

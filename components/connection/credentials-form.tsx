@@ -31,7 +31,9 @@ export default function CredentialsForm({
     resolver: lazySchemaResolver,
     defaultValues: values,
     mode: "onSubmit",
-    reValidateMode: "onBlur",
+    // After a first submit, errors follow the typing: they never appear or vanish on blur, which
+    // would move the buttons under a pointer that is about to click one.
+    reValidateMode: "onChange",
   });
 
   useEffect(() => {

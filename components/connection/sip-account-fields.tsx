@@ -18,7 +18,7 @@ import {
 } from "react";
 import { type FieldPath, useFormContext } from "react-hook-form";
 import type { z } from "zod";
-import { fillFromSipAddress, splitDomainPort } from "@/lib/connections/normalise";
+import { fillFromSipAddress, fillFromTyped, type PasteFill } from "@/lib/connections/normalise";
 import type { sipAccountUpdateSchema } from "@/lib/validation/sip-account";
 
 /** The form's values as the browser holds them (strings; the schema trims and coerces). */
@@ -30,7 +30,7 @@ type SelectBinding = SelectHTMLAttributes<HTMLSelectElement> & {
 };
 
 const INPUT =
-  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 read-only:bg-slate-100 aria-[invalid=true]:border-red-700";
+  "block w-full min-w-0 flex-1 rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 read-only:bg-slate-100 aria-[invalid=true]:border-red-700";
 const TRANSPORT_KEYS = {
   auto: "transportAuto",
   udp: "transportUdp",
@@ -53,6 +53,8 @@ type ViewProps = {
   passwordAgain?: boolean;
   advancedOpen: boolean;
   onToggleAdvanced: () => void;
+  /** What Advanced holds, shown on its (closed) toggle, e.g. "Port 5080 · TCP". */
+  advancedSummary?: string;
 };
 
 function Field(props: {
@@ -117,7 +119,9 @@ function FieldsView(p: ViewProps) {
       ? t("sipPasswordSaved", { date: p.passwordSavedAt })
       : t("sipPasswordHint");
   return (
-    <fieldset className="space-y-5">
+    // min-w-0: a fieldset is at least as wide as its content by default, which on a phone pushes
+    // the password row (input + "Show password") past the screen edge.
+    <fieldset className="min-w-0 space-y-5">
       <legend className="sr-only">{t("legend")}</legend>
       {text("sipUsername", t("sipUsername"), t("sipUsernameHint"))}
       <Field
@@ -129,7 +133,7 @@ function FieldsView(p: ViewProps) {
           p.readOnly ? null : (
             <button
               type="button"
-              className="rounded-md border border-slate-400 bg-white px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+              className="shrink-0 whitespace-nowrap rounded-md border border-slate-400 bg-white px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
               aria-controls={id("sipPassword")}
               aria-pressed={showPassword}
               onClick={() => setShowPassword((s) => !s)}
@@ -167,7 +171,17 @@ function FieldsView(p: ViewProps) {
           aria-controls={advancedId}
           onClick={p.onToggleAdvanced}
         >
-          <span>{t("advanced")}</span>
+          <span className="min-w-0">
+            {t("advanced")}
+            {/* One line, always there: a port carried over from a paste stays visible, and
+                filling it in never moves the buttons below (a click would be lost). */}
+            <span
+              className="block truncate text-sm font-normal text-slate-700"
+              data-testid="advanced-summary"
+            >
+              {p.advancedSummary || t("advancedNone")}
+            </span>
+          </span>
           <span aria-hidden="true">{p.advancedOpen ? "▲" : "▼"}</span>
         </button>
         <div id={advancedId} hidden={!p.advancedOpen} className="space-y-5 border-t border-slate-200 p-4">
@@ -215,6 +229,7 @@ export function SipAccountFields({
   passwordAgain?: boolean;
 }) {
   const tAll = useTranslations();
+  const tFields = useTranslations("wizard.fields");
   const form = useFormContext<SipFormValues>();
   const { errors } = form.formState;
   const idPrefix = useId().replace(/:/g, "");
@@ -231,16 +246,22 @@ export function SipAccountFields({
   const set = (name: Name, value: string) =>
     form.setValue(name, value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
 
-  // A pasted SIP address fills username, domain (and port, transport) at once.
-  const onPasteAddress = (e: ClipboardEvent<HTMLInputElement>) => {
-    const fill = fillFromSipAddress(e.clipboardData.getData("text"));
-    if (!fill) return;
-    e.preventDefault();
+  const apply = (fill: PasteFill) => {
     if (fill.sipUsername !== undefined) set("sipUsername", fill.sipUsername);
     if (fill.sipDomain !== undefined) set("sipDomain", fill.sipDomain);
     if (fill.port !== undefined) set("port", fill.port);
     if (fill.transport !== undefined) set("transport", fill.transport);
-    // Advanced opens to show what the paste put there.
+  };
+
+  // A pasted SIP address fills username, domain (and port, transport) at once, and Advanced
+  // opens to show what landed there. On blur it does not: a blur is often the first half of a
+  // click on "Save and test", and moving the button would lose that click. The toggle's summary
+  // line shows the port instead.
+  const onPasteAddress = (e: ClipboardEvent<HTMLInputElement>) => {
+    const fill = fillFromSipAddress(e.clipboardData.getData("text"));
+    if (!fill) return;
+    e.preventDefault();
+    apply(fill);
     if (fill.port !== undefined || fill.transport !== undefined) setOpen(true);
   };
 
@@ -249,16 +270,15 @@ export function SipAccountFields({
       onBlur: (e: { target: { value: string } }) => {
         if (name === "sipPassword") return;
         const raw = e.target.value;
-        const trimmedValue = raw.trim();
-        if (name === "sipDomain") {
-          const split = splitDomainPort(trimmedValue);
-          if (split) {
-            set("sipDomain", split.sipDomain);
-            set("port", split.port);
-            setOpen(true);
+        // Typed the way it would have been pasted: handled the same way.
+        if (name === "sipDomain" || name === "sipUsername") {
+          const fill = fillFromTyped(name, raw);
+          if (fill) {
+            apply(fill);
             return;
           }
         }
+        const trimmedValue = raw.trim();
         if (trimmedValue !== raw) set(name, trimmedValue);
       },
     });
@@ -279,8 +299,19 @@ export function SipAccountFields({
       passwordAgain={passwordAgain}
       advancedOpen={open || advancedError}
       onToggleAdvanced={() => setOpen((o) => !(o || advancedError))}
+      advancedSummary={advancedSummary(form.watch(), tFields)}
     />
   );
+}
+
+/** "Auth username 3cx-auth · TCP · Port 5080 · Outbound proxy …": what is set under Advanced. */
+function advancedSummary(v: SipFormValues, t: (key: string) => string): string {
+  const parts: string[] = [];
+  if (v.authUsername) parts.push(`${t("authUsername")} ${v.authUsername}`);
+  if (v.transport && v.transport !== "auto") parts.push(String(v.transport).toUpperCase());
+  if (v.port !== undefined && v.port !== "") parts.push(`${t("port")} ${v.port}`);
+  if (v.outboundProxy) parts.push(`${t("outboundProxy")} ${v.outboundProxy}`);
+  return parts.join(" · ");
 }
 
 const EXAMPLE: Record<Name, string> = {

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { type FieldErrors, type FieldPath, useFormContext } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { fillFromTyped } from "@/lib/connections/normalise";
 import type { ConnectionDto } from "@/lib/connections/types";
 import { sameDestination } from "@/lib/validation/destination";
 import { saveConnectionAction } from "@/server/actions/connections";
@@ -55,9 +56,17 @@ export function StepCredentials({
   // One key per wizard visit: a double submit of "create" makes one connection.
   const idempotencyKey = useRef(newIdempotencyKey());
   const labelError = form.formState.errors.label?.message;
-
   const invalidNames = (names: string[]) =>
     FIELD_ORDER.filter((n) => names.includes(n)).map((n) => t(LABEL_KEYS[n]));
+  // The summary lists the fields in error now, not at the last submit: fixed fields drop out,
+  // a field that went wrong since (say, Port) comes in; with none left it goes away.
+  const liveNames = Object.keys(form.formState.errors).filter(isName);
+  const shownError: UiError | null =
+    error?.code === "validation"
+      ? liveNames.length > 0
+        ? { ...error, fieldNames: invalidNames(liveNames) }
+        : null
+      : error;
 
   // A saved password stays with its destination (lib/validation/destination.ts): after a change
   // of domain, port, transport, proxy or username it must be typed again, as the server insists.
@@ -69,6 +78,19 @@ export function StepCredentials({
     form.getValues("sipPassword") === "" &&
     (passwordAgain || (intent === "test" && !connection?.passwordSavedAt));
   const missingKey = passwordAgain ? "validation.passwordAgain" : "validation.required";
+
+  // Enter in a field submits without a blur: normalise typed addresses here too.
+  const normaliseTyped = () => {
+    for (const name of ["sipUsername", "sipDomain"] as const) {
+      const fill = fillFromTyped(name, form.getValues(name) ?? "");
+      if (!fill) continue;
+      for (const [k, v] of Object.entries(fill) as Array<[Name, string]>) form.setValue(k, v);
+    }
+  };
+  const submit = (intent: "draft" | "test") => {
+    normaliseTyped();
+    void form.handleSubmit(() => save(intent), onInvalid(intent))();
+  };
 
   const save = (intent: "draft" | "test") => {
     setNotice("");
@@ -130,7 +152,10 @@ export function StepCredentials({
       noValidate
       autoComplete="off"
       className="space-y-6"
-      onSubmit={form.handleSubmit(() => save("test"), onInvalid("test"))}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit("test");
+      }}
     >
       <p className="text-slate-800">{t("credentials.intro")}</p>
       <div className="space-y-1">
@@ -168,9 +193,9 @@ export function StepCredentials({
       <div aria-live="polite" className="min-h-6 text-slate-800">
         {notice}
       </div>
-      {error ? (
-        <ErrorMessage error={error}>
-          {error.code === "conflict" && connection ? (
+      {shownError ? (
+        <ErrorMessage error={shownError}>
+          {shownError.code === "conflict" && connection ? (
             <a className="font-semibold underline" href={`/connections/${connection.id}?step=credentials`}>
               {t("errors.reload")}
             </a>
@@ -178,17 +203,15 @@ export function StepCredentials({
         </ErrorMessage>
       ) : null}
 
-      <div className="flex flex-wrap gap-3">
+      {/* On a phone the actions stay in view at the bottom while the fields scroll past. */}
+      <div
+        className="sticky bottom-0 z-10 -mx-4 flex flex-wrap gap-3 border-t border-slate-200 bg-white px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0"
+        data-testid="credentials-actions"
+      >
         <Button type="submit" disabled={pending}>
           {pending ? t("credentials.saving") : t("credentials.saveAndTest")}
         </Button>
-        <Button
-          variant="secondary"
-          disabled={pending}
-          onClick={() => {
-            void form.handleSubmit(() => save("draft"), onInvalid("draft"))();
-          }}
-        >
+        <Button variant="secondary" disabled={pending} onClick={() => submit("draft")}>
           {t("credentials.saveDraft")}
         </Button>
       </div>

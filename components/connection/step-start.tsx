@@ -23,6 +23,7 @@ export function StepStart({
   return (
     <div className="space-y-6">
       <p className="text-slate-800">{t("what")}</p>
+      <Button onClick={onContinue}>{t("continue")}</Button>
       <div className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-4">
         <h3 className="font-semibold text-slate-900">{t("isNotTitle")}</h3>
         <p className="mt-1 text-slate-800">{t("isNot")}</p>
@@ -51,7 +52,6 @@ export function StepStart({
         />
       </div>
       <ProviderHandoffEntry connectionId={connectionId} defaultLabel={defaultLabel} />
-      <Button onClick={onContinue}>{t("continue")}</Button>
     </div>
   );
 }

@@ -2,20 +2,43 @@
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ConnectionDto, StepDto, TestSummaryDto } from "@/lib/connections/types";
+import type { ConnectionDto, TestSummaryDto } from "@/lib/connections/types";
+import type { Verdict } from "@/lib/verdicts/codes";
+import { CopyButton } from "./copy-button";
 import { ErrorMessage } from "./error-message";
-import { TestResult } from "./test-result";
+import { TestLadder } from "./test-ladder";
+import { TestProgress } from "./test-progress";
+import { providerMessage, TestResultExtras } from "./test-result";
+import { TestVerdict } from "./test-verdict";
 import { type StreamOutcome, useTestStream } from "./use-test-stream";
 
-const ICON: Record<StepDto["status"], string> = { pass: "✓", fail: "✗", warn: "!", skip: "–" };
-const TONE: Record<StepDto["status"], string> = {
-  pass: "text-emerald-700",
-  fail: "text-red-700",
-  warn: "text-amber-700",
-  skip: "text-slate-500",
-};
+/** Verdicts the customer fixes by changing what they typed (the advice says what). */
+const CHANGE_SETTINGS: ReadonlySet<Verdict> = new Set([
+  "wrong_credentials",
+  "unknown_user",
+  "dns_failed",
+  "blocked_target",
+  "private_address",
+  "protocol_error",
+  "not_registrar",
+]);
 
-/** Step 3: the live test. Steps appear as the server finishes them, then the verdict. */
+type Primary = "continue" | "change" | "provider" | "retest";
+
+/** The one action that fits the result. */
+export function primaryActionFor(test: TestSummaryDto): Primary {
+  if (!test.current) return "retest";
+  if (test.ok) return "continue";
+  if (CHANGE_SETTINGS.has(test.verdict)) return "change";
+  if (test.advice.verdict.who === "provider") return "provider";
+  return "retest";
+}
+
+/**
+ * Step 3: the live test. While it runs: the steps so far and the time taken. When it is done:
+ * the verdict and its one fitting action first, then the ladder (collapsed), then the message
+ * for the provider.
+ */
 export function StepTest(props: {
   connection: ConnectionDto;
   latest: TestSummaryDto | null;
@@ -38,7 +61,8 @@ export function StepTest(props: {
     },
     [onResult, t],
   );
-  const { running, steps, error, start } = useTestStream(onOutcome);
+  const stream = useTestStream(onOutcome);
+  const { running, error, start } = stream;
 
   const run = useCallback(() => {
     setAnnouncement(t("test.running"));
@@ -51,80 +75,86 @@ export function StepTest(props: {
     run();
   }, [autoStart, onAutoStarted, run]);
 
-  // Announce each finished step (the list itself is not live, so nothing is read twice).
-  const last = steps[steps.length - 1];
-  useEffect(() => {
-    if (last)
-      setAnnouncement(
-        t("test.announce", { step: t(`steps.${last.name}`), status: t(`stepStatus.${last.status}`) }),
-      );
-  }, [last, t]);
-
-  const shownSteps = running || steps.length > 0 ? steps : (latest?.steps ?? []);
   const result = running ? null : latest;
-  const passed = result?.ok === true && result.current;
+  const message = result ? providerMessage(t, result, connection, locale) : "";
+
+  const retest = (variant: "primary" | "secondary") => (
+    <Button key="retest" variant={variant} disabled={running} onClick={run}>
+      {latest || error ? t("test.again") : t("test.start")}
+    </Button>
+  );
+  const change = (variant: "primary" | "secondary") => (
+    <Button key="change" variant={variant} onClick={props.onChangeSettings}>
+      {t("test.changeSettings")}
+    </Button>
+  );
+
+  let actions: React.ReactNode = null;
+  let note: React.ReactNode = null;
+  if (result) {
+    const primary = primaryActionFor(result);
+    if (primary === "continue") {
+      actions = [
+        <Button key="continue" onClick={props.onContinue}>
+          {t("test.continue")}
+        </Button>,
+        props.onTestCall ? (
+          <Button key="call" variant="secondary" onClick={props.onTestCall}>
+            {t("test.testCall")}
+          </Button>
+        ) : null,
+        retest("secondary"),
+      ];
+      note = <p className="text-slate-800">{t("test.nextAfterPass")}</p>;
+    } else if (primary === "change") {
+      // The engine refuses a credential the PBX rejected; offering to re-send it would be a lie.
+      const rejected = result.verdict === "wrong_credentials";
+      actions = rejected ? [change("primary")] : [change("primary"), retest("secondary")];
+      if (rejected) note = <p className="text-sm text-slate-700">{t("test.sameCredentials")}</p>;
+    } else if (primary === "provider") {
+      actions = [
+        <CopyButton
+          key="copy"
+          variant="primary"
+          text={message}
+          label={t("test.copyForProvider")}
+          copiedLabel={t("test.copied")}
+          failedLabel={t("start.copyFailed")}
+        />,
+        retest("secondary"),
+        change("secondary"),
+      ];
+    } else {
+      actions = [retest("primary"), change("secondary")];
+    }
+  }
 
   return (
-    <div className="space-y-6">
-      <p className="text-slate-800">{t("test.intro")}</p>
+    <div className="space-y-4 sm:space-y-6">
       <div aria-live="polite" role="status" className="sr-only">
         {announcement}
       </div>
-
-      {shownSteps.length > 0 || running ? (
-        <div className="space-y-2">
-          <h3 className="text-lg font-semibold text-slate-900">{t("test.stepsLabel")}</h3>
-          <ol className="space-y-2" aria-busy={running}>
-            {shownSteps.map((s) => (
-              <li
-                key={`${s.name}:${s.status}:${s.durationMs}`}
-                className="flex gap-3 rounded-md border border-slate-200 p-3"
-              >
-                <span aria-hidden="true" className={`w-5 text-center text-lg font-bold ${TONE[s.status]}`}>
-                  {ICON[s.status]}
-                </span>
-                <div className="min-w-0 flex-1">
-                  <p className="font-medium text-slate-900">
-                    {t(`steps.${s.name}`)}:{" "}
-                    <span className={TONE[s.status]}>{t(`stepStatus.${s.status}`)}</span>{" "}
-                    <span className="text-sm font-normal text-slate-600">
-                      ({t("test.duration", { ms: Math.round(s.durationMs) })})
-                    </span>
-                  </p>
-                  {s.detail ? <p className="break-words text-sm text-slate-700">{s.detail}</p> : null}
-                </div>
-              </li>
-            ))}
-            {running ? (
-              <li className="flex gap-3 rounded-md border border-dashed border-slate-300 p-3 text-slate-700">
-                <span aria-hidden="true" className="w-5 animate-pulse text-center">
-                  …
-                </span>
-                {t("test.running")}
-              </li>
-            ) : null}
-          </ol>
+      {running ? <TestProgress stream={stream} onAnnounce={setAnnouncement} /> : null}
+      {!running && !latest ? (
+        <div className="space-y-4">
+          <p className="text-slate-800">{t("test.intro")}</p>
+          {!error ? <p className="text-slate-800">{t("test.notTested")}</p> : null}
         </div>
       ) : null}
-
-      {!running && !latest && !error ? <p className="text-slate-800">{t("test.notTested")}</p> : null}
       {error ? <ErrorMessage error={error} /> : null}
-      {result ? <TestResult test={result} connection={connection} locale={locale} /> : null}
-
-      <div className="no-print flex flex-wrap gap-3">
-        {passed ? <Button onClick={props.onContinue}>{t("test.continue")}</Button> : null}
-        {passed && props.onTestCall ? (
-          <Button variant="secondary" onClick={props.onTestCall}>
-            {t("test.testCall")}
-          </Button>
-        ) : null}
-        <Button variant={passed ? "secondary" : "primary"} disabled={running} onClick={run}>
-          {running ? t("test.running") : latest || error ? t("test.again") : t("test.start")}
-        </Button>
-        <Button variant="secondary" onClick={props.onChangeSettings}>
-          {t("test.changeSettings")}
-        </Button>
-      </div>
+      {!running && !latest ? (
+        <div className="no-print flex flex-wrap gap-3">
+          {retest("primary")}
+          {change("secondary")}
+        </div>
+      ) : null}
+      {result ? (
+        <>
+          <TestVerdict test={result} locale={locale} actions={actions} note={note} />
+          <TestLadder test={result} />
+          <TestResultExtras test={result} message={message} />
+        </>
+      ) : null}
     </div>
   );
 }

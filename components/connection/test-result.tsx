@@ -1,15 +1,19 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { ConnectionDto, TestSummaryDto } from "@/lib/connections/types";
-import type { Advice } from "@/lib/verdicts/advice";
 import { CopyButton } from "./copy-button";
 import { formatDateTime } from "./format";
+import { AdviceBlock } from "./test-verdict";
 
 type T = ReturnType<typeof useTranslations<"wizard">>;
 
-/** Plain text for an e-mail to the provider. The advice texts come from lib/verdicts. */
+/**
+ * Plain text for an e-mail to the provider, written to the provider (the advice's provider
+ * texts from lib/verdicts), with the addresses their firewall must allow.
+ */
 export function providerMessage(t: T, test: TestSummaryDto, c: ConnectionDto, locale: string): string {
-  const a = test.advice.verdict;
+  const advice = test.advice.forProvider ?? test.advice;
+  const a = advice.verdict;
   const lines = [
     t("provider.greeting"),
     "",
@@ -33,61 +37,28 @@ export function providerMessage(t: T, test: TestSummaryDto, c: ConnectionDto, lo
   if (test.sip) lines.push(t("provider.response", { code: test.sip.statusCode, reason: test.sip.reason }));
   if (test.pbxProduct) lines.push(t("provider.server", { server: test.pbxProduct }));
   if (!test.ok) lines.push(t("provider.needed", { text: a.action }));
-  if (test.advice.warnings.length > 0) {
+  if (advice.warnings.length > 0) {
     lines.push("", t("provider.warnings"));
-    for (const w of test.advice.warnings) lines.push(`- ${w.title}: ${w.action}`);
+    for (const w of advice.warnings) lines.push(`- ${w.title}: ${w.action}`);
   }
+  const fw = test.advice.firewall;
+  lines.push("");
+  lines.push(
+    fw && fw.signalling.length > 0
+      ? t("provider.addresses", { list: fw.signalling.join(", ") })
+      : t("provider.addressesUnknown"),
+  );
+  if (fw?.rtpRange) lines.push(t("provider.rtpRange", { range: fw.rtpRange }));
   lines.push("", t("provider.closing"));
   return lines.join("\n");
 }
 
-function AdviceBlock({ advice, tone }: { advice: Advice; tone: "ok" | "bad" | "warn" }) {
-  const t = useTranslations("wizard.test");
-  const border =
-    tone === "ok" ? "border-emerald-600" : tone === "bad" ? "border-red-700" : "border-amber-500";
-  return (
-    <div className={`space-y-2 border-l-4 ${border} pl-4`}>
-      <h4 className="text-lg font-semibold text-slate-900">{advice.title}</h4>
-      <p className="text-slate-800">{advice.explanation}</p>
-      {advice.who !== "none" ? (
-        <dl className="grid gap-1 text-slate-800 sm:grid-cols-[max-content_1fr] sm:gap-x-4">
-          <dt className="font-semibold">{t("whatToDo")}</dt>
-          <dd>{advice.action}</dd>
-          <dt className="font-semibold">{t("whoLabel")}</dt>
-          <dd>{t(`who.${advice.who}`)}</dd>
-        </dl>
-      ) : advice.action ? (
-        <p className="text-slate-800">{advice.action}</p>
-      ) : null}
-    </div>
-  );
-}
-
-/** The verdict with its advice, the warnings, and the copyable message for the provider. */
-export function TestResult({
-  test,
-  connection,
-  locale,
-}: {
-  test: TestSummaryDto;
-  connection: ConnectionDto;
-  locale: string;
-}) {
+/** Under the verdict and the ladder: the warnings, and the copyable message for the provider. */
+export function TestResultExtras({ test, message }: { test: TestSummaryDto; message: string }) {
   const t = useTranslations("wizard");
-  const message = providerMessage(t, test, connection, locale);
+  const showMessage = !test.ok || test.advice.warnings.length > 0;
   return (
     <div className="space-y-6">
-      <div className="space-y-3">
-        <h3 className="text-xl font-semibold text-slate-900">{t("test.verdictHeading")}</h3>
-        <p className="text-sm text-slate-600">
-          {t("test.testedOn", { date: formatDateTime(test.finishedAt, locale) })}
-          {test.pbxProduct ? ` · ${t("test.pbx", { product: test.pbxProduct })}` : ""}
-        </p>
-        {!test.current ? (
-          <p className="rounded-md bg-amber-50 p-3 font-medium text-amber-900">{t("test.stale")}</p>
-        ) : null}
-        <AdviceBlock advice={test.advice.verdict} tone={test.ok ? "ok" : "bad"} />
-      </div>
       {test.advice.warnings.length > 0 ? (
         <div className="space-y-3">
           <h3 className="text-xl font-semibold text-slate-900">{t("test.warningsHeading")}</h3>
@@ -100,22 +71,24 @@ export function TestResult({
           </ul>
         </div>
       ) : null}
-      <div className="space-y-3">
-        <h3 className="text-xl font-semibold text-slate-900">{t("test.providerHeading")}</h3>
-        <p className="text-slate-800">{t("test.providerIntro")}</p>
-        <pre
-          className="whitespace-pre-wrap break-words rounded-md border border-slate-300 bg-slate-50 p-4 font-mono text-sm text-slate-900"
-          data-testid="provider-message"
-        >
-          {message}
-        </pre>
-        <CopyButton
-          text={message}
-          label={t("test.copy")}
-          copiedLabel={t("test.copied")}
-          failedLabel={t("start.copyFailed")}
-        />
-      </div>
+      {showMessage ? (
+        <div className="space-y-3">
+          <h3 className="text-xl font-semibold text-slate-900">{t("test.providerHeading")}</h3>
+          <p className="text-slate-800">{t("test.providerIntro")}</p>
+          <pre
+            className="whitespace-pre-wrap break-words rounded-md border border-slate-300 bg-slate-50 p-4 font-mono text-sm text-slate-900"
+            data-testid="provider-message"
+          >
+            {message}
+          </pre>
+          <CopyButton
+            text={message}
+            label={t("test.copy")}
+            copiedLabel={t("test.copied")}
+            failedLabel={t("start.copyFailed")}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }

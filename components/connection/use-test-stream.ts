@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from "react";
 import type { ConnectionDto, StepDto, TestStreamEvent, TestSummaryDto } from "@/lib/connections/types";
 import type { PublicError } from "@/lib/errors";
 import { readNdjson } from "@/lib/http/ndjson";
+import type { StepName } from "@/lib/verdicts/codes";
 import type { UiError } from "./error-message";
 
 export type StreamOutcome = { test: TestSummaryDto; connection: ConnectionDto; canActivate: boolean };
@@ -16,6 +17,9 @@ export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
   const [running, setRunning] = useState(false);
   const [steps, setSteps] = useState<StepDto[]>([]);
   const [error, setError] = useState<UiError | null>(null);
+  const [startedAt, setStartedAt] = useState(0);
+  /** The step running now, its time limit and when it began (from the `step_start` event). */
+  const [current, setCurrent] = useState<{ name: StepName; limitMs: number; since: number } | null>(null);
   const busy = useRef(false);
 
   const start = useCallback(
@@ -23,11 +27,16 @@ export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
       if (busy.current) return;
       busy.current = true;
       setRunning(true);
+      setStartedAt(Date.now());
+      setCurrent(null);
       setSteps([]);
       setError(null);
       const handle = (e: TestStreamEvent) => {
-        if (e.type === "step") setSteps((s) => [...s, e.step]);
-        else if (e.type === "result")
+        if (e.type === "step_start") setCurrent({ name: e.name, limitMs: e.limitMs, since: Date.now() });
+        else if (e.type === "step") {
+          setSteps((s) => [...s, e.step]);
+          setCurrent((c) => (c?.name === e.step.name ? null : c));
+        } else if (e.type === "result")
           onOutcome({ test: e.test, connection: e.connection, canActivate: e.canActivate });
         else if (e.type === "error") setError(fromPublic(e.error));
       };
@@ -51,13 +60,14 @@ export function useTestStream(onOutcome: (o: StreamOutcome) => void) {
         setError({ code: "network" });
       } finally {
         busy.current = false;
+        setCurrent(null);
         setRunning(false);
       }
     },
     [onOutcome],
   );
 
-  return { running, steps, error, start };
+  return { running, steps, error, start, startedAt, current };
 }
 
 function fromPublic(e: PublicError): UiError {

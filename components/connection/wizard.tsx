@@ -6,6 +6,7 @@ import type { ConnectionDto, TestSummaryDto, WizardData } from "@/lib/connection
 import { formValuesOf } from "./format";
 import { handoffPath } from "./provider-handoff-entry";
 import type { SipFormValues } from "./sip-account-fields";
+import { isFailingLive } from "./status-badge";
 import { StepActivate } from "./step-activate";
 import { StepCall } from "./step-call";
 import { StepStart } from "./step-start";
@@ -87,13 +88,22 @@ export function Wizard({
   };
 
   const reachable = (s: StepKey) => s === "start" || s === "credentials" || connection !== null;
+  // A step is done when what it asks for is in place, whichever step is shown now.
+  const done: Record<StepKey, boolean> = {
+    start: connection !== null || step !== "start",
+    credentials: connection !== null && connection.passwordSavedAt !== null && connection.sipDomain !== "",
+    test: latest?.ok === true && latest.current,
+    // Optional; its result lives on the call step itself.
+    call: false,
+    activate: connection?.status === "active",
+  };
   const index = STEPS.indexOf(step);
   const title = connection ? connection.label : t("title.new");
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4 sm:space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-3xl font-bold tracking-tight text-brand-900">{title}</h1>
+        <h1 className="text-2xl font-bold tracking-tight text-brand-900 sm:text-3xl">{title}</h1>
         {connection ? (
           <Link
             href={handoffPath(connection.id)}
@@ -104,17 +114,43 @@ export function Wizard({
           </Link>
         ) : null}
       </div>
+      {connection && isFailingLive(connection, latest) && latest ? (
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-amber-500 bg-amber-50 p-4 text-amber-950"
+          data-testid="failing-banner"
+        >
+          <p className="min-w-0 flex-1 font-medium">
+            <span aria-hidden="true">⚠ </span>
+            {t("activeFailing.banner", { title: latest.advice.verdict.title })}
+          </p>
+          {step !== "test" ? (
+            <button type="button" className="font-semibold underline" onClick={() => go("test")}>
+              {t("activeFailing.goTest")}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <nav aria-label={t("stepper.label")} className="no-print">
-        <ol className="grid gap-2 sm:grid-cols-5">
+        <ol className="grid grid-cols-5 gap-1 sm:gap-2">
           {STEPS.map((s, i) => {
             const current = s === step;
-            const base = "flex w-full flex-col rounded-md border px-3 py-2 text-left text-sm";
+            const base =
+              "flex h-full w-full flex-col break-words rounded-md border px-1 py-1 text-left text-[11px] leading-tight sm:px-3 sm:py-2 sm:text-sm";
             const inner = (
               <>
-                <span className="text-xs uppercase tracking-wide text-slate-600">
+                <span className="hidden text-xs uppercase tracking-wide text-slate-600 sm:block">
                   {t("stepper.stepOf", { n: i + 1, total: STEPS.length })}
                 </span>
-                <span className="font-semibold">{t(`stepper.${s}`)}</span>
+                <span className="font-semibold">
+                  {done[s] ? (
+                    <span aria-hidden="true" className="block text-emerald-700 sm:mr-1 sm:inline">
+                      ✓
+                    </span>
+                  ) : null}
+                  {t(`stepper.${s}`)}
+                  {done[s] ? <span className="sr-only"> ({t("stepper.done")})</span> : null}
+                </span>
               </>
             );
             return (
@@ -126,7 +162,7 @@ export function Wizard({
                 ) : reachable(s) ? (
                   <button
                     type="button"
-                    className={`${base} border-slate-300 bg-white hover:bg-slate-50`}
+                    className={`${base} ${done[s] ? "border-emerald-600 bg-emerald-50" : "border-slate-300 bg-white"} hover:bg-slate-50`}
                     onClick={() => go(s)}
                   >
                     {inner}
@@ -134,7 +170,7 @@ export function Wizard({
                 ) : (
                   <span className={`${base} border-dashed border-slate-300 text-slate-600`}>
                     {inner}
-                    <span className="text-xs">{t("stepper.notYet")}</span>
+                    <span className="hidden text-xs sm:block">{t("stepper.notYet")}</span>
                   </span>
                 )}
               </li>
@@ -145,13 +181,13 @@ export function Wizard({
 
       <section
         aria-labelledby="wizard-step-heading"
-        className="rounded-lg border border-slate-200 bg-white p-6"
+        className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
       >
         <h2
           id="wizard-step-heading"
           ref={headingRef}
           tabIndex={-1}
-          className="mb-4 text-2xl font-semibold text-slate-900"
+          className="mb-4 text-xl font-semibold text-slate-900 sm:text-2xl"
         >
           {t(
             step === "start"
@@ -212,6 +248,8 @@ export function Wizard({
         {step === "activate" && connection ? (
           <StepActivate
             connection={connection}
+            latest={latest}
+            onTestCall={() => go("call")}
             canActivate={canActivate}
             locale={locale}
             onChanged={(c) => setConnection(c)}

@@ -28,7 +28,7 @@ export async function GuideCustomerView({
         id="customer-view"
         level={2}
         title={title ?? t("customerView.title")}
-        anchorLabel={t("steps.anchor")}
+        anchorLabel={t("steps.sectionAnchor")}
         className="text-2xl font-bold tracking-tight text-brand-900"
       />
       <p className="text-slate-700">{intro ?? t("customerView.intro")}</p>

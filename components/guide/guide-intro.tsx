@@ -7,7 +7,7 @@ const H2 = "text-2xl font-bold tracking-tight text-brand-900";
 /** Purpose, SIP account vs user account, and the three details. */
 export async function GuideIntro({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
-  const anchor = t("steps.anchor");
+  const anchor = t("steps.sectionAnchor");
   const creds = ["username", "password", "domain"] as const;
   return (
     <>

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { AnchoredHeading } from "./anchored-heading";
+import { PortTable } from "./guide-ports";
 
 export const STEP_IDS = ["s1", "s2", "s3", "s4", "s5", "s6"] as const;
 
@@ -9,12 +10,12 @@ export async function GuideSteps({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
   const anchor = t("steps.anchor");
   return (
-    <section aria-labelledby="steps" className="guide-section space-y-4">
+    <section aria-labelledby="steps" className="guide-section screen-only space-y-4">
       <AnchoredHeading
         id="steps"
         level={2}
         title={t("steps.title")}
-        anchorLabel={anchor}
+        anchorLabel={t("steps.sectionAnchor")}
         className="text-2xl font-bold tracking-tight text-brand-900"
       />
       <p className="text-slate-700">{t("steps.intro")}</p>
@@ -64,48 +65,9 @@ export async function GuideSteps({ locale }: { locale: Locale }) {
 
 async function PortList({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
-  const rows = [
-    { key: "signalling", port: "5060" },
-    { key: "tls", port: "5061" },
-    { key: "rtp", port: "10000–20000" },
-  ] as const;
-  const th = "px-4 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600";
   return (
     <>
-      <div className="overflow-x-auto rounded-md border border-slate-200">
-        <table className="w-full text-left" data-testid="port-table">
-          <caption className="sr-only">{t("steps.s4.caption")}</caption>
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col" className={th}>
-                {t("steps.s4.columns.port")}
-              </th>
-              <th scope="col" className={th}>
-                {t("steps.s4.columns.protocol")}
-              </th>
-              <th scope="col" className={th}>
-                {t("steps.s4.columns.purpose")}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th
-                  scope="row"
-                  className="whitespace-nowrap px-4 py-2 font-mono font-semibold text-slate-900"
-                >
-                  {r.port}
-                </th>
-                <td className="whitespace-nowrap px-4 py-2 text-sm font-medium text-slate-700">
-                  {t(`steps.s4.${r.key}.proto`)}
-                </td>
-                <td className="px-4 py-2 text-slate-700">{t(`steps.s4.${r.key}.purpose`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PortTable locale={locale} />
       <p className="text-sm text-slate-600">{t("steps.s4.note")}</p>
     </>
   );

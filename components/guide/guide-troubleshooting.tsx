@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { firewallInfo } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { type Advice, allAdvice, type Responsible } from "@/lib/verdicts/advice";
 import { AnchoredHeading } from "./anchored-heading";
@@ -11,20 +12,17 @@ const WHO_STYLE: Record<Responsible, string> = {
 };
 
 /**
- * Every verdict and warning with the engine's own advice (lib/verdicts/advice.ts): one source for
- * the texts, so the guide never disagrees with what the customer was told.
+ * Every verdict and warning with the engine's own advice (lib/verdicts/advice.ts), in the words
+ * written to the provider: one source for the texts, so the guide never disagrees with what the
+ * customer was told. On screen only; the printout is the one-page handover.
  */
 export async function GuideTroubleshooting({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
-  const { verdicts, warnings } = allAdvice(locale);
-  const anchor = t("steps.anchor");
-  const labels = {
-    action: t("troubleshooting.action"),
-    who: t("troubleshooting.who.label"),
-    whoName: (w: Responsible) => t(`troubleshooting.who.${w}`),
-  };
+  const { verdicts, warnings } = allAdvice(locale, { audience: "provider", firewall: firewallInfo() });
+  const anchor = t("steps.sectionAnchor");
+  const labels = { action: t("troubleshooting.action"), who: t("troubleshooting.who.label") };
   return (
-    <section aria-labelledby="troubleshooting" className="guide-section page-break space-y-4">
+    <section aria-labelledby="troubleshooting" className="guide-section screen-only space-y-4">
       <AnchoredHeading
         id="troubleshooting"
         level={2}
@@ -49,7 +47,7 @@ function AdviceList({
 }: {
   items: Advice[];
   prefix: "verdict" | "warning";
-  labels: { action: string; who: string; whoName: (w: Responsible) => string };
+  labels: { action: string; who: string };
   anchor: string;
 }) {
   return (
@@ -72,7 +70,7 @@ function AdviceList({
             <span
               className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${WHO_STYLE[a.who]}`}
             >
-              {labels.whoName(a.who)}
+              {a.whoText}
             </span>
           </p>
           <p className="mt-2 text-sm text-slate-700">{a.explanation}</p>

@@ -14,7 +14,7 @@ const TOPICS = ["where", "auth", "remote", "blocklist", "nat"] as const;
 /** Per-PBX notes on the settings that most often stop an AI Colleague from registering. */
 export async function GuideVendors({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "guide" });
-  const anchor = t("steps.anchor");
+  const anchor = t("steps.sectionAnchor");
   return (
     <section aria-labelledby="vendors" className="guide-section page-break space-y-4">
       <AnchoredHeading

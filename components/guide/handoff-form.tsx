@@ -7,7 +7,7 @@ import { SipAccountFields, type SipFormValues } from "@/components/connection/si
 import { Button } from "@/components/ui/button";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import type { PublicError } from "@/lib/errors";
-import type { HandoffRefusalCode, HandoffStreamEvent } from "@/lib/handoff/types";
+import { HANDOFF_MAX_ATTEMPTS, type HandoffRefusalCode, type HandoffStreamEvent } from "@/lib/handoff/types";
 import { readNdjson } from "@/lib/http/ndjson";
 import { type SipAccountCreate, sipAccountCreateSchema } from "@/lib/validation/sip-account";
 import { HandoffResult } from "./handoff-result";
@@ -16,7 +16,7 @@ type Phase =
   | { kind: "editing" }
   | { kind: "sending" }
   | { kind: "testing"; steps: StepDto[] }
-  | { kind: "done"; steps: StepDto[]; test: TestSummaryDto }
+  | { kind: "done"; steps: StepDto[]; test: TestSummaryDto; attemptsLeft: number }
   | { kind: "refused"; code: HandoffRefusalCode; retryAfterSeconds?: number };
 
 /** The provider always types the password, so the create schema (password required) applies. */
@@ -92,13 +92,15 @@ export function HandoffForm({
           steps = [...steps, e.step];
           setPhase({ kind: "testing", steps });
         } else if (e.type === "result") {
-          setPhase({ kind: "done", steps, test: e.test });
+          setPhase({ kind: "done", steps, test: e.test, attemptsLeft: e.attemptsLeft });
         } else if (e.type === "error") {
           setError(t("form.error", { message: e.error.message }));
+          setPhase({ kind: "editing" });
         }
       });
     } catch {
       setError(tw("errors.network"));
+      setPhase({ kind: "editing" });
     }
   };
 
@@ -111,7 +113,10 @@ export function HandoffForm({
     );
   }
 
-  const locked = phase.kind !== "editing";
+  // Busy while sending and testing only: once the result is in, the button says what is next.
+  const busy = phase.kind === "sending" || phase.kind === "testing";
+  const finished = phase.kind === "done" && (phase.test.ok || phase.attemptsLeft === 0);
+  const locked = busy || finished;
   return (
     <div className="max-w-2xl space-y-6">
       <FormProvider {...form}>
@@ -125,16 +130,18 @@ export function HandoffForm({
             <SipAccountFields />
           </fieldset>
           <p id="handoff-once" className="text-sm text-slate-600">
-            {t("form.onceNote")}
+            {t("form.onceNote", { attempts: HANDOFF_MAX_ATTEMPTS })}
           </p>
           {error ? (
             <p role="alert" className="font-medium text-red-700">
               {error}
             </p>
           ) : null}
-          <Button type="submit" disabled={locked}>
-            {locked ? t("form.submitting") : t("form.submit")}
-          </Button>
+          {finished ? null : (
+            <Button type="submit" disabled={busy}>
+              {busy ? t("form.submitting") : phase.kind === "done" ? t("form.again") : t("form.submit")}
+            </Button>
+          )}
         </form>
       </FormProvider>
 
@@ -151,7 +158,9 @@ export function HandoffForm({
               </li>
             ))}
           </ol>
-          {phase.kind === "done" ? <HandoffResult test={phase.test} orgName={orgName} /> : null}
+          {phase.kind === "done" ? (
+            <HandoffResult test={phase.test} orgName={orgName} attemptsLeft={phase.attemptsLeft} />
+          ) : null}
         </section>
       ) : null}
     </div>

@@ -5,7 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { formatDateTime } from "@/components/connection/format";
 import { ShareLink } from "@/components/connection/share-link";
 import { Button } from "@/components/ui/button";
-import type { HandoffLinkDto, HandoffState } from "@/lib/handoff/types";
+import { HANDOFF_MAX_ATTEMPTS, type HandoffLinkDto, type HandoffState } from "@/lib/handoff/types";
 import { createHandoffAction, revokeHandoffAction } from "@/server/actions/handoff";
 import { HandoffResult } from "./handoff-result";
 
@@ -113,7 +113,9 @@ export function HandoffPanel({
               <p className="break-all font-mono text-sm text-slate-900" data-testid="handoff-url">
                 {created.url}
               </p>
-              <p className="text-sm text-slate-700">{t("createdNote", { date: date(created.expiresAt) })}</p>
+              <p className="text-sm text-slate-700">
+                {t("createdNote", { date: date(created.expiresAt), attempts: HANDOFF_MAX_ATTEMPTS })}
+              </p>
               <ShareLink
                 url={created.url}
                 mail={{

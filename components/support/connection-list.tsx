@@ -52,7 +52,12 @@ function FilterForm({ filters }: { filters: ListFilters }) {
   const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <search>
-      <form method="get" action="/support" className="grid gap-3 sm:grid-cols-[1fr_1fr_1fr_2fr_auto]">
+      {/* On a phone: status | result | health, then search | apply — the list stays near the top. */}
+      <form
+        method="get"
+        action="/support"
+        className="grid grid-cols-3 gap-3 sm:grid-cols-[1fr_1fr_1fr_2fr_auto]"
+      >
         <label className="text-sm font-medium">
           {t("status")}
           <select name="status" defaultValue={filters.status ?? ""} className={field}>
@@ -87,7 +92,7 @@ function FilterForm({ filters }: { filters: ListFilters }) {
             ))}
           </select>
         </label>
-        <label className="text-sm font-medium">
+        <label className="col-span-2 text-sm font-medium sm:col-span-1">
           {t("search")}
           <input
             type="search"
@@ -137,7 +142,7 @@ export function ConnectionList({
         <p className="rounded-md border border-slate-200 bg-white p-4 text-sm">{t("empty")}</p>
       ) : (
         <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="support-connections">
+          <table className="reflow w-full text-left text-sm" data-testid="support-connections">
             <caption className="sr-only">{t("caption")}</caption>
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
@@ -167,8 +172,10 @@ export function ConnectionList({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className={`border-t border-slate-200 ${r.problem ? "bg-red-50" : ""}`}>
-                  <td className="px-3 py-2">{r.organizationName}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t("colOrganization")}>
+                    {r.organizationName}
+                  </td>
+                  <td className="px-3 py-2" data-label={t("colLabel")}>
                     <Link href={`/support/${r.id}`} className="font-medium text-brand-700 underline">
                       {r.label}
                     </Link>
@@ -176,11 +183,25 @@ export function ConnectionList({
                       {r.sipUsername || r.sipDomain ? `${r.sipUsername}@${r.sipDomain}` : "—"}
                     </span>
                   </td>
-                  <td className="px-3 py-2">{isConnectionStatus(r.status) ? ts(r.status) : r.status}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t("colStatus")}>
+                    {isConnectionStatus(r.status) ? ts(r.status) : r.status}
+                    {r.status === "active" && r.latestVerdict !== null && r.latestVerdict !== "registered" ? (
+                      <span
+                        className="ml-2 inline-block rounded-full border border-amber-500 bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-950"
+                        data-testid="failing-badge"
+                      >
+                        ⚠ {t("activeFailing")}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="px-3 py-2" data-label={tm("column")}>
                     <HealthBadge state={healthBadgeOf(r)} label={tm(`states.${healthBadgeOf(r)}`)} />
                   </td>
-                  <td className="px-3 py-2" data-verdict={r.latestVerdict ?? "untested"}>
+                  <td
+                    className="px-3 py-2"
+                    data-label={t("colVerdict")}
+                    data-verdict={r.latestVerdict ?? "untested"}
+                  >
                     {r.problem && <span className="sr-only">{t("problem")} </span>}
                     {r.latestVerdict === null
                       ? t("untested")
@@ -188,8 +209,10 @@ export function ConnectionList({
                         ? adviceFor(r.latestVerdict, lang).title
                         : r.latestVerdict}
                   </td>
-                  <td className="px-3 py-2">{r.pbxProduct ?? "—"}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label={t("colPbx")}>
+                    {r.pbxProduct ?? "—"}
+                  </td>
+                  <td className="px-3 py-2" data-label={t("colLastTest")}>
                     {r.lastTestAt ? (
                       <time dateTime={toIso(r.lastTestAt)}>{formatUtc(r.lastTestAt, locale)}</time>
                     ) : (

@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCredentialKeys } from "@/lib/crypto/keyring";
+import { HANDOFF_MAX_ATTEMPTS } from "@/lib/handoff/types";
 import { queryRows } from "../client";
+import { handoffLinks } from "../schema";
 import { openTestDb, type TestDb, testDriver } from "../testing";
 import { createConnection } from "./connections";
 import {
@@ -13,6 +15,7 @@ import {
   hashHandoffToken,
   listHandoffLinks,
   markHandoffOpened,
+  reopenHandoffLink,
   revokeHandoffLink,
 } from "./handoff";
 import { createOrganization } from "./organizations";
@@ -89,6 +92,28 @@ describe(`handoff links (${testDriver()})`, () => {
     expect(claims.filter((c) => c !== null)).toHaveLength(1);
     const again = await findHandoff(t.db, token);
     expect(again).toMatchObject({ ok: false, code: "used" });
+  });
+
+  it("a failed test reopens the link, up to the attempt limit; a passing one leaves it used", async () => {
+    const { link, token } = await createHandoffLink(t.db, { orgId, connectionId, createdBy: null });
+    for (let i = 1; i < HANDOFF_MAX_ATTEMPTS; i++) {
+      const claimed = await claimHandoffLink(t.db, { id: link.id });
+      expect(claimed?.attempts).toBe(i);
+      // While its test runs the link is taken: a second submission waits its turn.
+      expect(await claimHandoffLink(t.db, { id: link.id })).toBeNull();
+      expect(await reopenHandoffLink(t.db, { id: link.id })).toBe(HANDOFF_MAX_ATTEMPTS - i);
+      expect((await findHandoff(t.db, token)).ok).toBe(true);
+    }
+    // The last attempt: a failure no longer reopens it.
+    expect((await claimHandoffLink(t.db, { id: link.id }))?.attempts).toBe(HANDOFF_MAX_ATTEMPTS);
+    expect(await reopenHandoffLink(t.db, { id: link.id })).toBe(0);
+    expect(await findHandoff(t.db, token)).toMatchObject({ ok: false, code: "used" });
+
+    // A revoked link is not reopened either.
+    const other = await createHandoffLink(t.db, { orgId, connectionId, createdBy: null });
+    await claimHandoffLink(t.db, { id: other.link.id });
+    await t.db.update(handoffLinks).set({ revokedAt: new Date() }).where(eq(handoffLinks.id, other.link.id));
+    expect(await reopenHandoffLink(t.db, { id: other.link.id })).toBe(0);
   });
 
   it("cannot be claimed after expiry or revocation", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { HANDOFF_MAX_ATTEMPTS } from "@/lib/handoff/types";
 import type { Db } from "../client";
 import { connections, handoffLinks, organizations } from "../schema";
 
@@ -8,7 +9,8 @@ import { connections, handoffLinks, organizations } from "../schema";
  * One-time links from a customer to their telecom provider. The token is 256 random
  * bits, shown once; the table keeps only its SHA-256, so a database leak yields no usable link.
  * A link is usable while it is unused, unrevoked and unexpired; claiming it is one UPDATE with
- * all three conditions, so two simultaneous submissions cannot both win.
+ * all three conditions, so two simultaneous submissions cannot both win. A failed test reopens
+ * it, up to HANDOFF_MAX_ATTEMPTS submissions; a passing one leaves it used.
  */
 
 export const HANDOFF_TTL_DAYS = [1, 3, 7, 14] as const;
@@ -104,7 +106,10 @@ export async function markHandoffOpened(db: Db, id: string, now: Date = new Date
     .where(and(eq(handoffLinks.id, id), isNull(handoffLinks.openedAt)));
 }
 
-/** Uses the link up, atomically. Returns null when it was not (or no longer) usable. */
+/**
+ * Takes the link for one submission, atomically, counting the attempt: while its test runs the
+ * link is used, so a second submission cannot run alongside. Null when it is not usable.
+ */
 export async function claimHandoffLink(
   db: Db,
   input: { id: string; now?: Date },
@@ -112,17 +117,40 @@ export async function claimHandoffLink(
   const now = input.now ?? new Date();
   const rows = await db
     .update(handoffLinks)
-    .set({ usedAt: now })
+    .set({ usedAt: now, attempts: sql`${handoffLinks.attempts} + 1` })
     .where(
       and(
         eq(handoffLinks.id, input.id),
         isNull(handoffLinks.usedAt),
+        lt(handoffLinks.attempts, HANDOFF_MAX_ATTEMPTS),
         isNull(handoffLinks.revokedAt),
         gt(handoffLinks.expiresAt, now),
       ),
     )
     .returning();
   return rows[0] ?? null;
+}
+
+/**
+ * After a failed test: the link works again while attempts remain (and it is neither revoked nor
+ * expired). Returns the attempts left, 0 when the link stays used.
+ */
+export async function reopenHandoffLink(db: Db, input: { id: string; now?: Date }): Promise<number> {
+  const now = input.now ?? new Date();
+  const rows = await db
+    .update(handoffLinks)
+    .set({ usedAt: null })
+    .where(
+      and(
+        eq(handoffLinks.id, input.id),
+        lt(handoffLinks.attempts, HANDOFF_MAX_ATTEMPTS),
+        isNull(handoffLinks.revokedAt),
+        gt(handoffLinks.expiresAt, now),
+      ),
+    )
+    .returning({ attempts: handoffLinks.attempts });
+  const row = rows[0];
+  return row ? HANDOFF_MAX_ATTEMPTS - row.attempts : 0;
 }
 
 /** Remembers which test the provider's submission ran, for the customer's overview. */

@@ -96,13 +96,18 @@ export async function fillAccount(
   await domain.blur();
 }
 
-/** Waits for the test to finish and returns the verdict's title element. */
+/** Waits for the test to finish and returns the verdict's title element (at the top of step 3). */
 export async function verdictTitle(page: Page): Promise<Locator> {
-  const title = page.locator("h4").first();
-  await expect(page.getByRole("button", { name: /Run the test again|Test opnieuw uitvoeren/ })).toBeEnabled({
-    timeout: 45_000,
-  });
+  const title = page.getByTestId("verdict-title");
+  await expect(title).toBeVisible({ timeout: 45_000 });
   return title;
+}
+
+/** Opens the collapsed ladder under the verdict, so its steps can be read. */
+export async function openLadder(page: Page): Promise<Locator> {
+  const ladder = page.getByTestId("ladder");
+  if ((await ladder.getAttribute("open")) === null) await ladder.locator("summary").first().click();
+  return ladder;
 }
 
 /** Pastes `text` into a field the way a browser does (a paste event with clipboard data). */

@@ -44,3 +44,26 @@ export function normaliseDomainAndPort<T extends { sipDomain: string; port?: num
   if (split.port === undefined) return v;
   return { ...v, sipDomain: split.host, port: v.port ?? split.port };
 }
+
+/**
+ * What a person typed (not pasted) into SIP Username or SIP Domain, normalised the way a paste
+ * is: a SIP address in SIP Domain fills username, domain, port and transport; `sip:host` loses
+ * its scheme; `host:port` moves the port. In SIP Username only an unmistakable SIP address
+ * (`sip:` or a numeric extension before the @) is split; anything else is left for validation to
+ * explain. Null when there is nothing to change.
+ */
+export function fillFromTyped(field: "sipUsername" | "sipDomain", raw: string): PasteFill | null {
+  const text = raw.trim();
+  if (text.includes("@")) {
+    const sure = field === "sipDomain" || /^\s*(?:sips?:|"|<|\d+@)/i.test(text);
+    return sure ? fillFromSipAddress(text) : null;
+  }
+  if (field !== "sipDomain") return null;
+  const scheme = /^(sips?):(?!\/\/)/i.exec(text);
+  const host = scheme ? text.slice(scheme[0].length) : text;
+  const split = splitDomainPort(host);
+  const fill: PasteFill = split ? { sipDomain: split.sipDomain, port: split.port } : { sipDomain: host };
+  // RFC 3261 19.1: a sips: URI means TLS.
+  if (scheme?.[1]?.toLowerCase() === "sips") fill.transport = "tls";
+  return scheme || split ? fill : null;
+}

@@ -9,9 +9,9 @@
 import { z } from "zod";
 import type { Locale } from "@/lib/i18n/config";
 import { TRANSPORTS } from "@/lib/transport";
-import { type AdviceFacts, adviceFor } from "@/lib/verdicts/advice";
+import { type AdviceFacts, type Audience, adviceFor, type FirewallInfo } from "@/lib/verdicts/advice";
 import { isVerdict, isWarningCode, STEP_NAMES, type Verdict, type WarningCode } from "@/lib/verdicts/codes";
-import { storedStepDetailText } from "@/lib/verdicts/step-texts";
+import { portStatesOf, storedStepDetailText } from "@/lib/verdicts/step-texts";
 import { parseFacts } from "./facts";
 import type { StepDto, TestSummaryDto } from "./types";
 
@@ -58,7 +58,11 @@ export function toStepDto(raw: unknown, locale: Locale): StepDto | null {
   const s = storedStepSchema.safeParse(raw);
   if (!s.success) return null;
   const { name, status, durationMs, detail } = s.data;
-  return { name, status, durationMs, detail: storedStepDetailText(detail, locale) };
+  const step: StepDto = { name, status, durationMs, detail: storedStepDetailText(detail, locale) };
+  // The ports step: each port's state, so the ladder can say which are open and closed.
+  const ports = portStatesOf(detail);
+  if (ports) step.ports = ports;
+  return step;
 }
 
 /** The stored steps that fit the schema. */
@@ -101,23 +105,45 @@ export function storedFacts(t: Pick<StoredTest, "sip" | "target" | "facts">, dom
   return { ...derived, ...parseFacts(t.facts) };
 }
 
+/**
+ * Who reads the advice, and where the tester connects from (server configuration, so the caller
+ * passes it: this module stays browser-safe).
+ */
+export type AdviceReader = { audience?: Audience; firewall?: FirewallInfo };
+
+/**
+ * The advice in the reader's words. A customer also gets the same advice written to the
+ * provider (`forProvider`), for the message they forward.
+ */
 function adviceBundle(
   verdict: Verdict,
   warnings: WarningCode[],
   locale: Locale,
   facts: AdviceFacts,
+  reader: AdviceReader & { username?: string },
 ): TestSummaryDto["advice"] {
+  const { firewall, username } = reader;
+  const bundle = (audience: Audience) => {
+    const options = { audience, username, firewall };
+    return {
+      verdict: adviceFor(verdict, locale, facts, options),
+      warnings: warnings.map((w) => adviceFor(w, locale, facts, options)),
+    };
+  };
+  const audience = reader.audience ?? "customer";
   return {
-    verdict: adviceFor(verdict, locale, facts),
-    warnings: warnings.map((w) => adviceFor(w, locale, facts)),
+    ...bundle(audience),
+    ...(audience === "customer" ? { forProvider: bundle("provider") } : {}),
+    ...(firewall ? { firewall } : {}),
   };
 }
 
 /** A finished test as the viewer reads it; null while it runs or when its verdict is unknown. */
 export function toTestSummary(
   t: StoredTest,
-  connection: { sipDomain: string; credentialRevision: number },
+  connection: { sipDomain: string; credentialRevision: number; sipUsername?: string },
   locale: Locale,
+  reader: AdviceReader = {},
 ): TestSummaryDto | null {
   if (!t.finishedAt || !t.verdict || !isVerdict(t.verdict)) return null;
   const warnings = parseStoredWarnings(t.warnings);
@@ -136,6 +162,10 @@ export function toTestSummary(
     credentialRevision: t.credentialRevision,
     finishedAt: t.finishedAt.toISOString(),
     current: t.credentialRevision === connection.credentialRevision,
-    advice: adviceBundle(t.verdict, warnings, locale, facts),
+    // The account's name, so a rejection can say which one ("user 1050 at pbx.example.com").
+    advice: adviceBundle(t.verdict, warnings, locale, facts, {
+      ...reader,
+      username: connection.sipUsername || undefined,
+    }),
   };
 }

@@ -2,6 +2,12 @@
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import type { PublicError } from "@/lib/errors";
 
+/**
+ * Submissions one link allows. A failed test reopens the link (a typo in the password must not
+ * use it up), but not endlessly: each attempt is a login against the customer's PBX.
+ */
+export const HANDOFF_MAX_ATTEMPTS = 5;
+
 export type HandoffState = "pending" | "used" | "expired" | "revoked";
 export type HandoffRefusalCode = "not_found" | "used" | "expired" | "revoked" | "rate_limited";
 
@@ -13,6 +19,8 @@ export type HandoffLinkDto = {
   openedAt: string | null;
   usedAt: string | null;
   revokedAt: string | null;
+  /** Submissions so far (a failed test reopens the link until the maximum). */
+  attempts: number;
   /** The test the provider's submission ran, in the viewer's language. */
   test: TestSummaryDto | null;
 };
@@ -21,7 +29,8 @@ export type HandoffLinkDto = {
 export type HandoffStreamEvent =
   | { type: "saved" }
   | { type: "step"; step: StepDto }
-  | { type: "result"; test: TestSummaryDto }
+  /** `attemptsLeft`: how often the provider may correct and send again (0: the link is used). */
+  | { type: "result"; test: TestSummaryDto; attemptsLeft: number }
   | { type: "error"; error: PublicError };
 
 /** The JSON body of a refused submission (HTTP 410 / 429). */

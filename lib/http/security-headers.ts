@@ -12,9 +12,13 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "cross-origin-resource-policy": "same-origin",
 };
 
-/** Pages prerendered at build time carry no nonce: the provider guide (`/guide/en`, `/guide/nl`). */
+/**
+ * Pages prerendered at build time carry no nonce. None are left: the provider guide renders per
+ * request (it shows the running server's firewall addresses), so it gets a nonce like the rest.
+ */
+const PRERENDERED: readonly RegExp[] = [];
 export function isStaticPath(pathname: string): boolean {
-  return /^\/guide\/[a-z]{2}\/?$/.test(pathname);
+  return PRERENDERED.some((r) => r.test(pathname));
 }
 
 /**

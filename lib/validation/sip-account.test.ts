@@ -182,20 +182,25 @@ describe("sipAccountCreateSchema", () => {
   });
 
   it.each([
-    "pbx example.com",
-    "pbx.example.com:",
-    "pbx.example.com:99999",
-    "sip:pbx.example.com",
-    "-pbx.example.com",
-    "pbx_.example.com",
-    "127.1",
-    "0x7f000001",
-    "2130706433",
-    "0177.0.0.1",
-    "http://pbx.example.com/",
-    "user@pbx.example.com",
-  ])("invalid domain %j → validation.domainInvalid", (sipDomain) => {
-    expect(firstError({ ...VALID, sipDomain }, "sipDomain")).toBe("validation.domainInvalid");
+    ["pbx example.com", "domainSpaces"],
+    ["sip.examp le.com", "domainSpaces"],
+    ["pbx.example.com:", "domainPort"],
+    ["pbx.example.com:99999", "domainPort"],
+    ["sip:pbx.example.com", "domainScheme"],
+    ["-pbx.example.com", "domainInvalid"],
+    ["pbx_.example.com", "domainInvalid"],
+    ["pbx..example.com", "domainDots"],
+    ["127.1", "domainInvalid"],
+    ["0x7f000001", "domainInvalid"],
+    ["2130706433", "domainInvalid"],
+    ["0177.0.0.1", "domainInvalid"],
+    ["http://pbx.example.com/", "domainIsUrl"],
+    ["https://sip.example.com", "domainIsUrl"],
+    ["user@pbx.example.com", "domainHasUser"],
+    ["sip:1050@pbx.example.com", "domainHasUser"],
+    ["pbx.exämple.com", "domainNonAscii"],
+  ])("invalid domain %j → a message that says what to change (%s)", (sipDomain, key) => {
+    expect(firstError({ ...VALID, sipDomain }, "sipDomain")).toBe(`validation.${key}`);
   });
 
   it.each(["pbx.example.com", "pbx.example.com:5080", "203.0.113.10", "[2001:db8::1]:5061", "2001:db8::1"])(
@@ -211,6 +216,13 @@ describe("sipAccountCreateSchema", () => {
       "validation.userHasDomain",
     );
     expect(firstError({ ...VALID, sipUsername: 'x"y' }, "sipUsername")).toBe("validation.userChars");
+    // Someone's e-mail (a website login) gets told so, not "enter the part before the @".
+    expect(firstError({ ...VALID, sipUsername: "jane.doe@company.com" }, "sipUsername")).toBe(
+      "validation.userLooksLikeEmail",
+    );
+    expect(firstError({ ...VALID, sipUsername: "ai-colleague@sip.example.com" }, "sipUsername")).toBe(
+      "validation.userHasDomain",
+    );
     expect(firstError({ ...VALID, authUsername: "a<b" }, "authUsername")).toBe("validation.userChars");
     expect(sipAccountCreateSchema.parse({ ...VALID, sipUsername: "ext%201050" }).sipUsername).toBe(
       "ext%201050",
@@ -290,6 +302,14 @@ describe("line breaks and NUL", () => {
       "userHasDomain",
       "userChars",
       "domainInvalid",
+      "domainIsUrl",
+      "domainSpaces",
+      "domainHasUser",
+      "domainScheme",
+      "domainPort",
+      "domainNonAscii",
+      "domainDots",
+      "userLooksLikeEmail",
       "portNumber",
       "portRange",
       "passwordTooLong",

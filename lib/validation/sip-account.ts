@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TRANSPORT_CHOICES } from "@/lib/transport";
+import { domainProblem, looksLikeEmailLogin } from "./domain-hints";
 import { HEADER_BREAKS } from "./header-breaks";
 import { parseHostInput } from "./host";
 
@@ -37,6 +38,7 @@ function headerSafe(max: number) {
 const sipUser = headerSafe(64)
   .refine((s) => s.length > 0, "validation.required")
   .refine((s) => !/\s/.test(s), "validation.userSpaces")
+  .refine((s) => !looksLikeEmailLogin(s), "validation.userLooksLikeEmail")
   .refine((s) => !s.includes("@"), "validation.userHasDomain")
   .refine((s) => s === "" || SIP_USER.test(s), "validation.userChars");
 
@@ -46,10 +48,11 @@ const optionalSipUser = headerSafe(64)
   .refine((s) => s === "" || SIP_USER.test(s), "validation.userChars")
   .transform((s) => (s === "" ? undefined : s));
 
-const hostWithPort = headerSafe(260).refine(
-  (s) => s === "" || parseHostInput(s).ok,
-  "validation.domainInvalid",
-);
+/** One issue naming what to change (domain-hints.ts), not a generic "invalid". */
+const hostWithPort = headerSafe(260).superRefine((s, ctx) => {
+  if (s === "" || parseHostInput(s).ok) return;
+  ctx.addIssue({ code: "custom", message: domainProblem(s) });
+});
 
 export const portSchema = z
   .union([z.number(), z.string()])

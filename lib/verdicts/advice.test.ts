@@ -17,6 +17,38 @@ describe("advice", () => {
     }
   });
 
+  it("speaks to each reader, and names our addresses in every 'allow our addresses' advice", () => {
+    const firewall = { signalling: ["198.51.100.7", "2001:db8::7"], rtpRange: "10000–20000" };
+    const toCustomer = adviceFor("timeout", "en", { port: 5060, transport: "udp" }, { firewall });
+    const toProvider = adviceFor(
+      "timeout",
+      "en",
+      { port: 5060, transport: "udp" },
+      { audience: "provider", firewall },
+    );
+    expect(toCustomer.action).toMatch(/^Ask your telecom provider to open port 5060 \(UDP\)/);
+    expect(toProvider.action).toMatch(/^Open port 5060 \(UDP\) for SIP/);
+    for (const a of [toCustomer, toProvider]) expect(a.action).toContain("198.51.100.7, 2001:db8::7");
+    expect(toCustomer.whoText).toBe("Your telecom provider or PBX administrator");
+    expect(toProvider.whoText).toBe("You, the telecom provider or PBX administrator");
+    expect(adviceFor("timeout", "en", {}, { audience: "support" }).whoText).toBe(
+      "The customer's telecom provider",
+    );
+    // Not configured: honest, no empty list.
+    expect(adviceFor("forbidden", "en").action).toContain("until then Phone Connection support gives them");
+    // A rejected login names the account, not the realm.
+    const wrong = adviceFor(
+      "wrong_credentials",
+      "en",
+      { domain: "pbx.example.com", realm: "asterisk" },
+      { username: "1050" },
+    );
+    expect(wrong.explanation).toContain("user 1050 at pbx.example.com");
+    expect(wrong.explanation).not.toContain("asterisk");
+    // No "?" placeholders when a fact is missing.
+    expect(adviceFor("realm_mismatch", "en").explanation).not.toContain('"?"');
+  });
+
   it("interpolates facts", () => {
     const a = adviceFor("server_error", "en", {
       domain: "pbx.example.com",

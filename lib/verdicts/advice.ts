@@ -1,72 +1,35 @@
 /**
- * Plain-language advice for every verdict and warning, in English and Dutch: what happened, what
- * to change, and who must change it. The one source for these texts: the engine, the UI, the
- * support console and the provider guide all render from here. Browser-safe.
+ * Plain-language advice for every verdict and warning, in English and Dutch, for each reader:
+ * what happened, what to change, and who must change it. The one source for these texts: the
+ * engine, the UI, the support console and the provider guide all render from here. Browser-safe.
  */
-import type { Locale } from "@/lib/i18n/config";
-import {
-  type CertProblem,
-  type PbxFamily,
-  VERDICTS,
-  type Verdict,
-  WARNINGS,
-  type WarningCode,
-} from "./codes";
+import { VERDICTS, WARNINGS } from "./codes";
 import { EN } from "./texts-en";
 import { NL } from "./texts-nl";
+import type {
+  Advice,
+  AdviceCode,
+  AdviceTexts,
+  Audience,
+  FirewallInfo,
+  Locale,
+  Responsible,
+  TextFacts,
+} from "./types";
 
-export type { Locale };
-export type Responsible = "customer" | "provider" | "either" | "none";
-export type { CertProblem };
-
-/** Facts the engine learned, interpolated into the texts. All optional: texts read well without them. */
-export type AdviceFacts = {
-  domain?: string;
-  realm?: string;
-  retryAfterSeconds?: number;
-  port?: number;
-  transport?: string;
-  certExpiry?: string;
-  certSubject?: string;
-  minExpires?: number;
-  server?: string;
-  statusCode?: number;
-  reason?: string;
-  algorithm?: string;
-  certProblem?: CertProblem;
-  redirectTarget?: string;
-  bindings?: number;
-  expiresSeconds?: number;
-  /** The PBX product family, from its Server/User-Agent header. */
-  pbxFamily?: PbxFamily;
-  /** The PBX accepted the credentials earlier in this test: a later refusal is not about them. */
-  credentialsAccepted?: boolean;
-  /** A device's binding that vanished when we registered (its Contact URI), and its remaining expiry. */
-  evictedContact?: string;
-  evictedExpires?: number;
-  /** Why a test was refused before any login: see docs/pbx-safety.md. */
-  refusal?: "rejected_before" | "target_budget" | "test_limit";
-  /** When the refused test becomes possible (ISO 8601, UTC). */
-  retryAt?: string;
-};
-
-export type AdviceCode = Verdict | WarningCode;
-
-export type Advice = {
-  code: AdviceCode;
-  title: string;
-  explanation: string;
-  action: string;
-  who: Responsible;
-};
-
-/** A locale's texts: plain strings, or functions of the facts when a fact makes the text sharper. */
-export type AdviceText = {
-  title: string | ((f: AdviceFacts) => string);
-  explanation: (f: AdviceFacts) => string;
-  action: (f: AdviceFacts) => string;
-};
-export type AdviceTexts = Record<AdviceCode, AdviceText>;
+export type {
+  Advice,
+  AdviceCode,
+  AdviceFacts,
+  AdviceText,
+  AdviceTexts,
+  Audience,
+  CertProblem,
+  FirewallInfo,
+  Locale,
+  Responsible,
+  TextFacts,
+} from "./types";
 
 /** Who has to act. The same in every language. */
 const WHO: Record<AdviceCode, Responsible> = {
@@ -103,37 +66,98 @@ const WHO: Record<AdviceCode, Responsible> = {
 
 const TEXTS: Record<Locale, AdviceTexts> = { en: EN, nl: NL };
 
-export function adviceFor(code: AdviceCode, locale: Locale, facts: AdviceFacts = {}): Advice {
+export type AdviceOptions = {
+  audience?: Audience;
+  /** The SIP Username, so a rejection names the account ("user 1050 at pbx.example.com"). */
+  username?: string;
+  firewall?: FirewallInfo;
+};
+
+/**
+ * The advice for `code` as `audience` reads it. Support staff read the text written to whoever
+ * must act (the provider's when the provider acts), with "who" in neutral words.
+ */
+export function adviceFor(
+  code: AdviceCode,
+  locale: Locale,
+  facts: TextFacts = {},
+  options: AdviceOptions = {},
+): Advice {
+  const audience = options.audience ?? "customer";
+  const f: TextFacts = { ...facts };
+  if (options.username !== undefined) f.username = options.username;
+  if (options.firewall !== undefined) f.firewall = options.firewall;
   const text = TEXTS[locale][code];
+  const who = WHO[code];
+  const useProvider = audience === "provider" || (audience === "support" && who === "provider");
+  const p = useProvider ? (text.provider ?? {}) : {};
+  const title = p.title ?? text.title;
   return {
     code,
-    title: typeof text.title === "string" ? text.title : text.title(facts),
-    explanation: text.explanation(facts),
-    action: text.action(facts),
-    who: WHO[code],
+    title: typeof title === "string" ? title : title(f),
+    explanation: (p.explanation ?? text.explanation)(f),
+    action: (p.action ?? text.action)(f),
+    who,
+    whoText: whoLabel(who, locale, audience),
   };
 }
 
-const WHO_LABELS: Record<Locale, Record<Responsible, string>> = {
+const WHO_LABELS: Record<Locale, Record<Audience, Record<Responsible, string>>> = {
   en: {
-    customer: "you",
-    provider: "your telecom provider",
-    either: "you or your telecom provider",
-    none: "nobody",
+    customer: {
+      customer: "You",
+      provider: "Your telecom provider or PBX administrator",
+      either: "You or your telecom provider",
+      none: "Nobody",
+    },
+    provider: {
+      customer: "Your customer",
+      provider: "You, the telecom provider or PBX administrator",
+      either: "You or your customer",
+      none: "Nobody",
+    },
+    support: {
+      customer: "The customer",
+      provider: "The customer's telecom provider",
+      either: "The customer or their telecom provider",
+      none: "Nobody",
+    },
   },
-  nl: { customer: "u", provider: "uw telecomprovider", either: "u of uw telecomprovider", none: "niemand" },
+  nl: {
+    customer: {
+      customer: "Jij",
+      provider: "Je telecomprovider of de beheerder van de centrale",
+      either: "Jij of je telecomprovider",
+      none: "Niemand",
+    },
+    provider: {
+      customer: "Je klant",
+      provider: "Jij, als telecomprovider of beheerder van de centrale",
+      either: "Jij of je klant",
+      none: "Niemand",
+    },
+    support: {
+      customer: "De klant",
+      provider: "De telecomprovider van de klant",
+      either: "De klant of diens telecomprovider",
+      none: "Niemand",
+    },
+  },
 };
 
-/** "Who must act", in words: `provider` → "your telecom provider". */
-export function whoLabel(who: Responsible, locale: Locale): string {
-  return WHO_LABELS[locale][who];
+/** "Who must act", in the reader's words: `provider` → "Your telecom provider…" for a customer. */
+export function whoLabel(who: Responsible, locale: Locale, audience: Audience = "customer"): string {
+  return WHO_LABELS[locale][audience][who];
 }
 
 /** Every verdict and warning with its advice, for the guide's troubleshooting section. */
-export function allAdvice(locale: Locale): { verdicts: Advice[]; warnings: Advice[] } {
+export function allAdvice(
+  locale: Locale,
+  options: AdviceOptions = {},
+): { verdicts: Advice[]; warnings: Advice[] } {
   return {
-    verdicts: VERDICTS.map((c) => adviceFor(c, locale)),
-    warnings: WARNINGS.map((c) => adviceFor(c, locale)),
+    verdicts: VERDICTS.map((c) => adviceFor(c, locale, {}, options)),
+    warnings: WARNINGS.map((c) => adviceFor(c, locale, {}, options)),
   };
 }
 

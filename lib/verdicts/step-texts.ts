@@ -38,3 +38,32 @@ export function storedStepDetailText(value: unknown, locale: Locale): string {
     return "";
   }
 }
+
+const PORT_STATES = new Set(["open", "closed", "filtered", "not_checked"]);
+
+/**
+ * The port states of a `ports` detail (live or stored), for a display that names open and closed
+ * ports; undefined for any other detail.
+ */
+export function portStatesOf(
+  value: unknown,
+):
+  | Array<{ port: number; transport: "tcp"; state: "open" | "closed" | "filtered" | "not_checked" }>
+  | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { code, params } = value as { code?: unknown; params?: { ports?: unknown } };
+  if (code !== "ports" || typeof params !== "object" || params === null || !Array.isArray(params.ports))
+    return undefined;
+  const out: Array<{
+    port: number;
+    transport: "tcp";
+    state: "open" | "closed" | "filtered" | "not_checked";
+  }> = [];
+  for (const p of params.ports as unknown[]) {
+    if (typeof p !== "object" || p === null) continue;
+    const { port, state } = p as { port?: unknown; state?: unknown };
+    if (typeof port === "number" && typeof state === "string" && PORT_STATES.has(state))
+      out.push({ port, transport: "tcp", state: state as "open" | "closed" | "filtered" | "not_checked" });
+  }
+  return out;
+}

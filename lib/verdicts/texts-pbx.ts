@@ -2,8 +2,8 @@
  * Advice sentences that depend on the PBX family or on what happened earlier in the test
  * (docs/pbx-behaviour.md). Each returns null when the general text applies.
  */
-import type { AdviceFacts } from "./advice";
 import { isAsteriskBased, PBX_NAMES } from "./codes";
+import type { TextFacts as AdviceFacts } from "./types";
 
 const product = (f: AdviceFacts) => (f.pbxFamily ? PBX_NAMES[f.pbxFamily] : "");
 
@@ -22,7 +22,16 @@ export function asteriskLoginActionEn(f: AdviceFacts): string | null {
 }
 export function asteriskLoginActionNl(f: AdviceFacts): string | null {
   if (!isAsteriskBased(f.pbxFamily)) return null;
-  return "Controleer de SIP-gebruikersnaam (het toestelnummer) en het wachtwoord. Kloppen beide, vraag dan uw telecomprovider of het toestel bestaat en of de permit/deny-lijst de adressen van Phone Connection toelaat. Wij zijn na één poging gestopt zodat de centrale ons niet blokkeert.";
+  return "Controleer de SIP-gebruikersnaam (het toestelnummer) en het wachtwoord. Kloppen ze allebei, vraag je telecomprovider dan of het toestel bestaat en of de permit/deny-lijst de adressen van Phone Connection toelaat. We zijn na één poging gestopt, zodat de centrale ons niet blokkeert.";
+}
+/** The same, to the provider, who can look at the extension themselves. */
+export function asteriskLoginActionProviderEn(f: AdviceFacts): string | null {
+  if (!isAsteriskBased(f.pbxFamily)) return null;
+  return "Check that the extension exists with exactly this username, its password, and that its permit/deny list allows the Phone Connection addresses. We stopped after one attempt so that the PBX does not block us.";
+}
+export function asteriskLoginActionProviderNl(f: AdviceFacts): string | null {
+  if (!isAsteriskBased(f.pbxFamily)) return null;
+  return "Controleer of het toestel met precies deze gebruikersnaam bestaat, wat het wachtwoord is, en of de permit/deny-lijst de adressen van Phone Connection toelaat. We zijn na één poging gestopt, zodat de centrale ons niet blokkeert.";
 }
 
 /** A refusal after the credentials were accepted: about the registration, not the password. */

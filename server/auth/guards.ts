@@ -27,6 +27,7 @@ export async function requireSupportPage(returnTo: string): Promise<Actor> {
  */
 export async function requireCustomerPage(returnTo: string): Promise<Actor> {
   const actor = await requirePageActor(returnTo);
-  if (actor.role !== "customer") redirect("/support");
+  // The console says why they landed there instead of the wizard (?from=customer-page).
+  if (actor.role !== "customer") redirect("/support?from=customer-page");
   return actor;
 }

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { type AddressPolicy, type DnsResolver, policyFromEnv } from "@/lib/net";
 import { runSipCheck, type SipCheckResult, type StepResult } from "@/lib/sip";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
+import type { StepName } from "@/lib/verdicts/codes";
 import { pbxGuard } from "./pbx-guard";
 
 export type StoredCheckOptions = {
@@ -17,6 +18,8 @@ export type StoredCheckOptions = {
   timeoutMs?: number;
   tlsCa?: string[];
   onStep?: (step: StepResult) => void;
+  /** A step begins, with its time limit (for the progress display). */
+  onStepStart?: (name: StepName, limitMs: number) => void;
   /** The organization whose new-host cap every touched destination counts against. */
   orgId?: string;
 };
@@ -54,6 +57,7 @@ export async function checkStoredAccount(
       signal: o.signal,
       authGate: guard.gate,
       onStep: o.onStep,
+      onStepStart: o.onStepStart,
     },
   );
   // Callers get the same filtered facts as the database, so a PBX echoing the password in a

@@ -11,18 +11,20 @@ import {
 } from "@/db/queries/rate-limits";
 import { recordTestResult, recordTestStart } from "@/db/queries/tests";
 import type { StatusEvent } from "@/lib/connections/status";
-import { toStepDto, toTestSummary } from "@/lib/connections/test-summary";
+import { toStepDto } from "@/lib/connections/test-summary";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import type { AddressPolicy, DnsResolver } from "@/lib/net";
 import { SipCheckInputError, type SipCheckResult } from "@/lib/sip";
 import { splitHostPort } from "@/lib/validation/sip-address";
-import type { AdviceFacts } from "@/lib/verdicts/advice";
+import type { AdviceFacts, Audience } from "@/lib/verdicts/advice";
+import type { StepName } from "@/lib/verdicts/codes";
 import { aboutConnection, audit } from "@/server/audit";
 import { orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
 import { checkStoredAccount } from "./check-account";
+import { testSummaryFor } from "./dto";
 import { pbxGuard, type Refusal, refusalFacts } from "./pbx-guard";
 import { canActivate } from "./service";
 
@@ -38,8 +40,12 @@ export type RunTestOptions = {
   /** The requester's IP for the per-client limit; null skips it (e.g. a support re-run). */
   clientIp: string | null;
   locale: Locale;
+  /** Who reads the advice: the customer (default) or, through a handoff link, the provider. */
+  audience?: Audience;
   onStarted?: (e: { testId: string; credentialRevision: number }) => void;
   onStep?: (step: StepDto) => void;
+  /** A step begins, with its time limit (for the progress display). */
+  onStepStart?: (name: StepName, limitMs: number) => void;
   signal?: AbortSignal;
   /** Injectable for tests; the app uses the defaults. */
   policy?: AddressPolicy;
@@ -78,10 +84,11 @@ function refusedSummary(
   c: ConnectionView,
   wait: number,
   locale: Locale,
+  audience: Audience,
   refusal: Refusal = "test_limit",
 ): TestSummaryDto | null {
   const now = new Date();
-  return toTestSummary(
+  return testSummaryFor(
     {
       id: null,
       startedAt: now,
@@ -98,6 +105,7 @@ function refusedSummary(
     },
     c,
     locale,
+    audience,
   );
 }
 
@@ -106,6 +114,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   const { db, actor } = o;
   const c = await getConnection(db, { id: o.connectionId, orgId: orgScope(actor) });
   if (!c) throw new AppError("not_found", `connection ${o.connectionId} not visible to ${actor.label}`);
+  const audience = o.audience ?? "customer";
 
   const refused = await checkLimits(db, c, o.clientIp);
   if (refused) {
@@ -116,7 +125,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
     });
     const moved = await setStatus(db, { id: c.id, orgId: c.organizationId, event: "test_refused" });
     const now = moved.ok ? moved.connection : c;
-    const test = refusedSummary(now, refused.wait, o.locale);
+    const test = refusedSummary(now, refused.wait, o.locale, audience);
     if (!test) throw new AppError("internal", "refused test has no summary");
     return {
       test,
@@ -146,7 +155,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
       bucket: "rejected_credential",
       retryAfterSeconds: 0,
     });
-    const test = refusedSummary(c, 0, o.locale, "rejected_before");
+    const test = refusedSummary(c, 0, o.locale, audience, "rejected_before");
     if (!test) throw new AppError("internal", "refused test has no summary");
     return {
       test,
@@ -175,6 +184,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
         const step = toStepDto(s, o.locale);
         if (step) o.onStep?.(step);
       },
+      onStepStart: o.onStepStart,
     }));
   } catch (err) {
     await status("test_failed");
@@ -227,7 +237,7 @@ export async function runConnectionTest(o: RunTestOptions): Promise<RunTestResul
   });
 
   const after = (await getConnection(db, { id: c.id, orgId: c.organizationId })) ?? c;
-  const test = row && toTestSummary(row, after, o.locale);
+  const test = row && testSummaryFor(row, after, o.locale, audience);
   if (!test) throw new AppError("internal", `test ${started.id} was not recorded`);
   return { test, connection: after, canActivate: await canActivate(db, after) };
 }

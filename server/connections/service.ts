@@ -16,7 +16,6 @@ import { RATE_LIMITS } from "@/db/queries/rate-limits";
 import { latestTest } from "@/db/queries/tests";
 import { connections } from "@/db/schema";
 import { normaliseDomainAndPort } from "@/lib/connections/normalise";
-import { toTestSummary } from "@/lib/connections/test-summary";
 import type { TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import { sipAccountCreateSchema, sipAccountUpdateSchema } from "@/lib/validation/sip-account";
@@ -24,6 +23,7 @@ import type { Locale } from "@/lib/verdicts/advice";
 import { aboutConnection, audit } from "@/server/audit";
 import { assertCustomer } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
+import { testSummaryFor } from "./dto";
 
 /**
  * The customer wizard's server-side operations, independent of HTTP (server actions, pages and
@@ -240,7 +240,7 @@ export async function loadWizardState(
   const t = await latestTest(db, id);
   return {
     connection,
-    latest: t ? toTestSummary(t, connection, locale) : null,
+    latest: t ? testSummaryFor(t, connection, locale) : null,
     canActivate: await canActivate(db, connection),
   };
 }
@@ -253,7 +253,7 @@ export async function listForActor(db: Db, actor: Actor, locale: Locale): Promis
   return Promise.all(
     rows.map(async (connection) => {
       const t = await latestTest(db, connection.id);
-      return { connection, latest: t ? toTestSummary(t, connection, locale) : null };
+      return { connection, latest: t ? testSummaryFor(t, connection, locale) : null };
     }),
   );
 }

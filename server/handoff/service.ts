@@ -12,12 +12,12 @@ import {
   handoffState,
   listHandoffLinks,
   markHandoffOpened,
+  reopenHandoffLink,
   revokeHandoffLink,
   setHandoffTest,
 } from "@/db/queries/handoff";
 import { takeSlidingWindow } from "@/db/queries/rate-limits";
 import { listTests } from "@/db/queries/tests";
-import { toTestSummary } from "@/lib/connections/test-summary";
 import type { StepDto, TestSummaryDto } from "@/lib/connections/types";
 import { AppError } from "@/lib/errors";
 import type { HandoffLinkDto } from "@/lib/handoff/types";
@@ -25,6 +25,7 @@ import { sipAccountCreateSchema } from "@/lib/validation/sip-account";
 import type { Locale } from "@/lib/verdicts/advice";
 import { audit } from "@/server/audit";
 import type { Actor } from "@/server/auth/actor";
+import { testSummaryFor } from "@/server/connections/dto";
 import { runConnectionTest } from "@/server/connections/run-test";
 import { saveConnection } from "@/server/connections/service";
 
@@ -134,7 +135,8 @@ export async function listHandoffsForCustomer(
         openedAt: l.openedAt?.toISOString() ?? null,
         usedAt: l.usedAt?.toISOString() ?? null,
         revokedAt: l.revokedAt?.toISOString() ?? null,
-        test: record ? toTestSummary(record, c, input.locale) : null,
+        attempts: l.attempts,
+        test: record ? testSummaryFor(record, c, input.locale) : null,
       };
     }),
   };
@@ -166,8 +168,8 @@ export async function openHandoff(
 }
 
 /**
- * The provider's one submission: the link is used up and the SIP account saved in one
- * transaction (a validation error rolls both back, so a typo does not burn the link).
+ * A provider's submission: the link is taken (one attempt) and the SIP account saved in one
+ * transaction (a validation error rolls both back, so a typo does not burn an attempt).
  */
 export async function submitHandoff(
   db: Db,
@@ -214,7 +216,11 @@ export async function submitHandoff(
   return { ok: true, ...saved };
 }
 
-/** Runs the SIP test of the just-saved account, through the wizard's own runner. */
+/**
+ * Runs the SIP test of the just-saved account, through the wizard's own runner, with the advice
+ * worded for the provider. A passing test leaves the link used; otherwise it reopens while
+ * attempts remain, so one typo in the password does not cost the provider the link.
+ */
 export async function testHandoff(
   db: Db,
   input: {
@@ -224,16 +230,24 @@ export async function testHandoff(
     signal?: AbortSignal;
     onStep?: (step: StepDto) => void;
   },
-): Promise<TestSummaryDto> {
-  const r = await runConnectionTest({
-    db,
-    actor: providerActor(input.link),
-    connectionId: input.link.connectionId,
-    clientIp: input.clientIp,
-    locale: input.locale,
-    signal: input.signal,
-    onStep: input.onStep,
-  });
+): Promise<{ test: TestSummaryDto; attemptsLeft: number }> {
+  let r: Awaited<ReturnType<typeof runConnectionTest>>;
+  try {
+    r = await runConnectionTest({
+      db,
+      actor: providerActor(input.link),
+      connectionId: input.link.connectionId,
+      clientIp: input.clientIp,
+      locale: input.locale,
+      audience: "provider",
+      signal: input.signal,
+      onStep: input.onStep,
+    });
+  } catch (err) {
+    await reopenHandoffLink(db, { id: input.link.id });
+    throw err;
+  }
   if (r.test.testId) await setHandoffTest(db, { id: input.link.id, testId: r.test.testId });
-  return r.test;
+  const attemptsLeft = r.test.ok ? 0 : await reopenHandoffLink(db, { id: input.link.id });
+  return { test: r.test, attemptsLeft };
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/components/connection/format";
-import { StatusBadge } from "@/components/connection/status-badge";
+import { isFailingLive, StatusBadge } from "@/components/connection/status-badge";
 import { badgeStateOf, HealthBadge } from "@/components/monitor/health-badge";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -79,7 +79,7 @@ export default async function ConnectionsPage({
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+          <table className="reflow w-full text-left text-sm">
             <caption className="sr-only">{t("list.caption")}</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
@@ -111,24 +111,32 @@ export default async function ConnectionsPage({
                       {c.label}
                     </Link>
                   </th>
-                  <td className="break-all px-4 py-3 font-mono text-xs">
+                  <td className="break-all px-4 py-3 font-mono text-xs" data-label={t("list.account")}>
                     {c.sipUsername && c.sipDomain ? (
                       `${c.sipUsername}@${c.sipDomain}${c.port ? `:${c.port}` : ""}`
                     ) : (
                       <span className="font-sans text-slate-600">{t("list.notEntered")}</span>
                     )}
                   </td>
-                  <td className="px-4 py-3">
-                    <StatusBadge status={c.status} label={ts(c.status)} />
+                  <td className="px-4 py-3" data-label={t("list.status")}>
+                    <StatusBadge
+                      status={c.status}
+                      label={ts(c.status)}
+                      warning={isFailingLive(c, latest) ? t("list.activeFailing") : undefined}
+                    />
                   </td>
-                  <td className="px-4 py-3">
+                  <td className="px-4 py-3" data-label={tm("column")}>
                     <HealthBadge
                       state={badgeStateOf(health.get(c.id))}
                       label={tm(`states.${badgeStateOf(health.get(c.id))}`)}
                     />
                   </td>
-                  <td className="px-4 py-3">{latest ? latest.advice.verdict.title : t("list.never")}</td>
-                  <td className="px-4 py-3">{latest ? formatDateTime(latest.finishedAt, locale) : "—"}</td>
+                  <td className="px-4 py-3" data-label={t("list.verdict")}>
+                    {latest ? latest.advice.verdict.title : t("list.never")}
+                  </td>
+                  <td className="px-4 py-3" data-label={t("list.lastTest")}>
+                    {latest ? formatDateTime(latest.finishedAt, locale) : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

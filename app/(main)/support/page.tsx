@@ -18,6 +18,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   ).toString();
   const actor = await requireSupportPage(query ? `/support?${query}` : "/support");
   const filters = parseFilters(sp);
+  const fromCustomerPage = sp.from === "customer-page";
   const t = await getTranslations("support");
   const result = await listSupportConnections(await getDb(), actor, filters);
   return (
@@ -26,6 +27,15 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="mt-2 max-w-3xl text-sm text-slate-700">{t("intro")}</p>
       </header>
+      {fromCustomerPage ? (
+        <p
+          role="status"
+          className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-brand-900"
+          data-testid="wizard-refused"
+        >
+          {t("fromCustomerPage")}
+        </p>
+      ) : null}
       <ConnectionList
         rows={result.rows}
         total={result.total}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { isFailingLive } from "@/components/connection/status-badge";
 import { STEPS, type StepKey } from "@/components/connection/steps";
 import { Wizard } from "@/components/connection/wizard";
 import { HealthPanel } from "@/components/monitor/health-panel";
@@ -43,7 +44,12 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const { step } = await searchParams;
   const { state, locale, health } = await load(id);
   const c = state.connection;
-  const fallback: StepKey = c.status === "active" || c.status === "verified" ? "activate" : "credentials";
+  // A live connection whose latest test failed opens on that result, not on "all is well".
+  const fallback: StepKey = isFailingLive(c, state.latest)
+    ? "test"
+    : c.status === "active" || c.status === "verified"
+      ? "activate"
+      : "credentials";
   const initialStep = STEPS.find((s) => s === step) ?? fallback;
   const wizard = (
     <Wizard
@@ -56,14 +62,15 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   // Health shows once the connection is live (or was: its history stays after a settings change).
   if (c.status !== "active" && !health.health) return wizard;
   return (
+    // The wizard (and its one main action) first; the health history below it.
     <div className="space-y-6">
+      {wizard}
       <HealthPanel
         detail={health}
         locale={locale}
         intervalSeconds={monitorConfig().intervalSeconds}
         sourceAddresses={env().MONITOR_SOURCE_ADDRESSES}
       />
-      {wizard}
     </div>
   );
 }

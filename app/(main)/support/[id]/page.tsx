@@ -33,6 +33,7 @@ export default async function SupportConnectionPage({ params }: { params: Promis
   const health = await loadHealthDetail(await getDb(), actor, c.id);
   const t = await getTranslations("support.detail");
   const ts = await getTranslations("common.connectionStatus");
+  const tl = await getTranslations("support.list");
   const locale = await getLocale();
   const latest = tests.find((x) => x.finishedAt !== null);
   const none = t("none");
@@ -68,6 +69,16 @@ export default async function SupportConnectionPage({ params }: { params: Promis
           {c.organizationName} · <span data-testid="connection-status">{ts(c.status)}</span>
         </p>
       </header>
+      {c.status === "active" && latest && latest.ok === false ? (
+        <p
+          role="status"
+          className="rounded-md border border-amber-500 bg-amber-50 p-4 font-medium text-amber-950"
+          data-testid="failing-banner"
+        >
+          <span aria-hidden="true">⚠ </span>
+          {tl("activeFailingBanner")}
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("settings")}</h2>
@@ -75,12 +86,14 @@ export default async function SupportConnectionPage({ params }: { params: Promis
             {settings.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="font-medium text-slate-700">{k}</dt>
-                <dd className="break-all">{v}</dd>
+                {/* break-words, not break-all: "(never shown)" must not split mid-word. */}
+                <dd className="min-w-0 break-words">{v}</dd>
               </div>
             ))}
           </dl>
         </Card>
-        <Card>
+        {/* First on a phone: the console's actions should not sit below a dozen settings rows. */}
+        <Card className="order-first lg:order-none">
           <h2 className="mb-3 text-lg font-semibold">{t("actions")}</h2>
           <SupportActions connectionId={c.id} disabled={c.status === "disabled"} />
         </Card>

@@ -8,14 +8,9 @@ import { isLocale, LOCALES, type Locale } from "@/lib/i18n/config";
 import "../../../globals.css";
 
 /**
- * The provider guide's own root layout: the locale comes from the URL (not the cookie), so each
- * language is prerendered once at build time.
+ * The provider guide's own root layout: the locale comes from the URL (not the cookie). Rendered
+ * per request, so the firewall addresses it lists are the running server's configuration.
  */
-export const dynamicParams = false;
-
-export function generateStaticParams(): Array<{ locale: Locale }> {
-  return LOCALES.map((locale) => ({ locale }));
-}
 
 type Params = { params: Promise<{ locale: string }> };
 

@@ -4,6 +4,7 @@ import { formatDateTime } from "@/components/connection/format";
 import { Guide } from "@/components/guide/guide";
 import { HandoffForm } from "@/components/guide/handoff-form";
 import { getDb } from "@/db/client";
+import { HANDOFF_MAX_ATTEMPTS } from "@/lib/handoff/types";
 import { clientIpFrom } from "@/server/auth/sign-in";
 import { openHandoff } from "@/server/handoff/service";
 import { viewerLocale } from "@/server/http/request";
@@ -56,7 +57,10 @@ export default async function HandoffPage({ params }: { params: Promise<{ token:
         {t("handoff.banner.body", { org, connection: ctx.connectionLabel })}
       </p>
       <p className="mt-2 text-sm text-slate-700">
-        {t("handoff.banner.expires", { date: formatDateTime(ctx.link.expiresAt.toISOString(), locale) })}
+        {t("handoff.banner.expires", {
+          date: formatDateTime(ctx.link.expiresAt.toISOString(), locale),
+          attempts: HANDOFF_MAX_ATTEMPTS,
+        })}
       </p>
       <a href="#customer-view" className="mt-3 inline-block font-semibold text-brand-700 underline">
         {t("handoff.banner.toForm")}

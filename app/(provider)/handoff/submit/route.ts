@@ -54,14 +54,14 @@ export async function POST(req: Request): Promise<Response> {
         scope,
         async (send) => {
           send({ type: "saved" });
-          const test = await testHandoff(db, {
+          const { test, attemptsLeft } = await testHandoff(db, {
             link,
             clientIp,
             locale,
             signal: req.signal,
             onStep: (step) => send({ type: "step", step }),
           });
-          send({ type: "result", test });
+          send({ type: "result", test, attemptsLeft });
         },
         (error) => ({ type: "error", error }),
       );

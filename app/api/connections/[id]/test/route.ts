@@ -16,7 +16,8 @@ const notFound = () => new AppError("not_found", "malformed connection id");
 
 /**
  * Runs the SIP test of one connection and streams it as NDJSON (one TestStreamEvent per line):
- * `started`, a `step` as each finishes (the engine's onStep), then `result` or `error`.
+ * `started`, `step_start` as each step begins (with its time limit, for the progress display), a
+ * `step` as each finishes (the engine's onStep), then `result` or `error`.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   return runRoute(
@@ -35,6 +36,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
             signal: req.signal,
             onStarted: (s) =>
               send({ type: "started", testId: s.testId, credentialRevision: s.credentialRevision }),
+            onStepStart: (name, limitMs) => send({ type: "step_start", name, limitMs }),
             onStep: (step) => send({ type: "step", step }),
           });
           send({
