@@ -232,10 +232,10 @@ export const EN: AdviceTexts = {
     title: "Too many tests just now",
     explanation: (f) =>
       f.refusal === "rejected_before"
-        ? `${ThePbx(f)} already turned down exactly these login details. We never send rejected details again, so that the PBX does not ban our address (fail2ban), which would block every customer on it.`
+        ? `${ThePbx(f)} already turned down exactly these login details. We never send rejected details again, so that your PBX does not ban our address (fail2ban), which would block every customer on it.`
         : f.refusal === "test_limit"
           ? `You have reached a limit on how many tests may run (per connection, per address or per organization), so that the tester cannot be misused.${when(f)}`
-          : `To keep the PBX from banning us, we send at most 2 failed logins to one PBX in 11 minutes, whoever tests.${when(f)}`,
+          : `To protect your PBX from banning us, we send at most 2 failed logins to one PBX in 11 minutes, whoever tests.${when(f)}`,
     action: (f) =>
       f.refusal === "rejected_before"
         ? "Check the username and password, enter the corrected ones and test again: changed details can be tested right away."
