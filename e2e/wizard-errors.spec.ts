@@ -243,18 +243,20 @@ test("edit: the password is write-only, a draft keeps everything, concurrent edi
   await expect(page.getByText(/^Saved on .+ Leave empty to keep it/)).toBeVisible();
   expect(await page.content()).not.toContain("draft-secret-1");
 
-  // Two tabs edit the same version: the second save gets a conflict and keeps its input.
+  // Two tabs edit the same version: the second save gets a conflict and keeps its input. They
+  // change the name, not where the account connects, which would need the password again.
+  const name = "Name for this connection";
   const other = await page.context().newPage();
   await other.goto(`${url}?step=credentials`);
-  await other.getByLabel("SIP Username", { exact: true }).fill("1051");
+  await other.getByLabel(name, { exact: true }).fill("Draft, second tab");
   await other.getByRole("button", { name: LABELS.en.saveDraft }).click();
   await expect(other.getByText("Saved as a draft.")).toBeVisible();
   await other.close();
 
-  await page.getByLabel("SIP Username", { exact: true }).fill("1052");
+  await page.getByLabel(name, { exact: true }).fill("Draft, first tab");
   await page.getByRole("button", { name: LABELS.en.saveDraft }).click();
   await expect(appAlert(page)).toContainText("Someone else changed this connection in the meantime");
-  await expect(page.getByLabel("SIP Username", { exact: true })).toHaveValue("1052");
+  await expect(page.getByLabel(name, { exact: true })).toHaveValue("Draft, first tab");
   await expect(stepHeading(page)).toHaveText("Enter the SIP account");
 });
 

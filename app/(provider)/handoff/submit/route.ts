@@ -36,8 +36,9 @@ async function readBody(req: Request): Promise<unknown> {
 }
 
 /**
- * The provider's submission: the token and the SIP account as JSON. Saves (using the link up),
- * then streams the test as NDJSON: `saved`, a `step` per finished step, then `result` or `error`.
+ * The provider's submission: the token and the SIP account as JSON. Saves (taking one of the
+ * link's attempts), then streams the test as NDJSON: `saved`, a `step` per finished step, then
+ * `result` (with the attempts left) or `error`.
  * The token travels in the body, not the URL, so it stays out of access logs for this request.
  */
 export async function POST(req: Request): Promise<Response> {
