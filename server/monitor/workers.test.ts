@@ -25,9 +25,18 @@ const config = monitorConfig({ intervalSeconds: 3600, jitterSeconds: 0, pollingS
 type Worker = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 function startWorker(url: string): Worker {
+  // One process (tsx as a loader, not tsx's wrapper process): SIGTERM reaches the worker itself.
   const child = spawn(
-    "node_modules/.bin/tsx",
-    ["--conditions=react-server", "scripts/worker.ts", "--no-scheduler", "--poll-seconds", "0.5"],
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      "scripts/worker.ts",
+      "--no-scheduler",
+      "--poll-seconds",
+      "0.5",
+    ],
     {
       env: {
         PATH: process.env.PATH,
