@@ -36,6 +36,26 @@ describe("stored steps", () => {
     ]);
     expect(parseStoredSteps({ not: "an array" }, "en")).toEqual([]);
   });
+
+  it("the ports step carries each port's state, for the ladder", () => {
+    const ports = [
+      { port: 5060, transport: "tcp", state: "open" },
+      { port: 5061, transport: "tcp", state: "closed" },
+    ];
+    const [step] = parseStoredSteps(
+      [
+        {
+          name: "ports",
+          status: "warn",
+          durationMs: 3,
+          detail: { code: "ports", params: { address: "203.0.113.5", ports } },
+        },
+      ],
+      "en",
+    );
+    expect(step?.ports).toEqual(ports);
+    expect(step?.detail.length).toBeGreaterThan(0);
+  });
 });
 
 describe("toTestSummary", () => {
@@ -75,6 +95,18 @@ describe("toTestSummary", () => {
     expect(s).toMatchObject({ sip: null, target: null, warnings: [] });
     expect(toTestSummary({ ...base, finishedAt: null }, connection, "en")).toBeNull();
     expect(toTestSummary({ ...base, verdict: "no_such_verdict" }, connection, "en")).toBeNull();
+  });
+
+  it("words the advice for its reader: the customer also gets the provider's version", () => {
+    const firewall = { signalling: ["198.51.100.7"], rtpRange: "20000–20999" };
+    const named = { ...connection, sipUsername: "1050" };
+    const customer = toTestSummary(base, named, "en", { firewall });
+    const provider = toTestSummary(base, named, "en", { audience: "provider", firewall });
+    expect(customer?.advice.forProvider?.verdict.whoText).toBe(provider?.advice.verdict.whoText);
+    expect(customer?.advice.verdict.whoText).not.toBe(provider?.advice.verdict.whoText);
+    expect(provider?.advice.forProvider).toBeUndefined();
+    expect(customer?.advice.firewall).toEqual(firewall);
+    expect(toTestSummary(base, connection, "en")?.advice.firewall).toBeUndefined();
   });
 
   it("maps a refused test that has no row", () => {
