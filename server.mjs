@@ -12,7 +12,13 @@ const flag = (name) => {
 const port = Number(flag("-p") ?? process.env.PORT ?? 3000);
 const hostname = flag("-H") ?? process.env.HOSTNAME ?? "0.0.0.0";
 const dev = args.includes("--dev");
-const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+let trusted;
+try {
+  trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+} catch (e) {
+  console.error(`Invalid environment configuration:\n  ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
 const bodyLimit = Number(process.env.MAX_BODY_BYTES ?? DEFAULT_BODY_LIMIT);
 
 const app = next({ dev, hostname, port });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { bindAddress, DEFAULT_RTP_RANGE, portRange, publicAddresses } from "@/lib/validation/call-config";
+import { trustedProxies } from "@/lib/validation/trusted-proxies";
 
 /** Empty strings count as unset, so `FOO=` in a shell or .env behaves like no FOO at all. */
 const optional = z
@@ -56,6 +57,11 @@ const schema = z.object({
           .map((a) => a.trim())
           .filter(Boolean),
   ),
+  /**
+   * Reverse proxies (addresses/CIDRs) whose X-Forwarded-For the HTTP front believes; server.mjs
+   * applies them, this check makes a typo a start-up error in every process.
+   */
+  TRUSTED_PROXIES: optional.pipe(trustedProxies.optional()),
   /** The From of alert mails. */
   MAIL_FROM: optional.transform((v) => v ?? "Phone Connection <alerts@localhost>"),
 });

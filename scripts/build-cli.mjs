@@ -40,6 +40,10 @@ const common = {
   write: false,
   // Next.js's guard module throws outside a server component; the CLI is server-side by nature.
   alias: { "server-only": "./scripts/cli-empty-module.mjs" },
+  // CommonJS has no import.meta; modules that find files beside themselves (the call prompt's
+  // assets) get the bundle's own file URL.
+  define: { "import.meta.url": "__bundle_file_url" },
+  banner: { js: 'const __bundle_file_url = require("node:url").pathToFileURL(__filename).href;' },
 };
 
 /** lib/sip/message/parse.ts's two jssip imports become thin functions over the lazy chunk. */

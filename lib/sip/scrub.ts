@@ -8,6 +8,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { AdviceFacts } from "@/lib/verdicts/advice";
+import type { CallReport, CallStatusEvent } from "./call/types";
 import type { SipCheckResult, StepResult } from "./probe/types";
 
 export const SCRUBBED = "[redacted]";
@@ -100,6 +101,43 @@ export class Scrubber {
       facts: this.walk(r.facts) as AdviceFacts,
       trace: r.trace.map((e) => ({ ...e, firstLine: t(e.firstLine), text: t(e.text) })),
       pbxProduct: r.pbxProduct && t(r.pbxProduct),
+    };
+  }
+
+  /** A live status of a test call: its detail carries reason phrases and caller names. */
+  status(e: CallStatusEvent): CallStatusEvent {
+    return { ...e, detail: this.text(e.detail) };
+  }
+
+  /**
+   * A test call's report: every string from the wire (facts, caller and callee, route headers,
+   * NOTIFY reasons, offered codecs, trace, statuses) scrubbed; our codes and numbers kept.
+   */
+  callReport(r: CallReport): CallReport {
+    const t = (s: string) => this.text(s);
+    const c = r.call;
+    return {
+      ...r,
+      call: {
+        ...c,
+        from: c.from && t(c.from),
+        to: c.to && t(c.to),
+        rtp: this.walk(c.rtp) as CallReport["call"]["rtp"],
+        transfer: c.transfer && {
+          ...c.transfer,
+          target: t(c.transfer.target),
+          notify: c.transfer.notify.map((n) => ({
+            ...n,
+            reason: t(n.reason),
+            subscriptionState: n.subscriptionState && t(n.subscriptionState),
+          })),
+        },
+      },
+      facts: this.walk(r.facts) as CallReport["facts"],
+      route: this.walk(r.route) as CallReport["route"],
+      offered: r.offered.map(t),
+      trace: r.trace.map((e) => ({ ...e, firstLine: t(e.firstLine), text: t(e.text) })),
+      statuses: r.statuses.map((e) => this.status(e)),
     };
   }
 

@@ -3,24 +3,17 @@
  * what to change, and who must change it. Browser-safe, like the registration verdicts.
  */
 import type { Locale, Responsible } from "./advice";
+import { CALL_OUTCOMES, type CallFacts, type CallOutcome, type CallTexts } from "./call-outcomes";
 import { CALL_EN } from "./call-texts-en";
 import { CALL_NL } from "./call-texts-nl";
 
-export const CALL_OUTCOMES = [
-  "call_ok",
-  "call_not_received",
-  "call_rejected",
-  "codec_mismatch",
-  "no_audio_in",
-  "no_audio_out",
-  "nat_media",
-  "transfer_ok",
-  "transfer_refused",
-  "transfer_unconfirmed",
-  "outbound_refused",
-  "call_not_run",
-] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export {
+  CALL_OUTCOMES,
+  type CallFacts,
+  type CallOutcome,
+  type CallText,
+  type CallTexts,
+} from "./call-outcomes";
 
 /** Outcomes that count as a passing test call (nat_media is a warning: audio flowed). */
 export const CALL_PASSING: ReadonlySet<CallOutcome> = new Set(["call_ok", "nat_media", "transfer_ok"]);
@@ -29,29 +22,6 @@ export function isCallOutcome(value: string): value is CallOutcome {
   return (CALL_OUTCOMES as ReadonlyArray<string>).includes(value);
 }
 
-export type CallFacts = {
-  /** The account (extension) the call was meant for. */
-  account?: string;
-  from?: string;
-  dialed?: string;
-  offered?: string[];
-  ours?: string[];
-  statusCode?: number;
-  reason?: string;
-  target?: string;
-  sdpAddress?: string;
-  sourceAddress?: string;
-  waitSeconds?: number;
-  rtpRange?: string;
-  detail?: string;
-};
-
-export type CallText = {
-  title: string;
-  explanation: (f: CallFacts) => string;
-  action: (f: CallFacts) => string;
-};
-export type CallTexts = Record<CallOutcome, CallText>;
 export type CallAdvice = {
   code: CallOutcome;
   title: string;

@@ -1,5 +1,5 @@
 /** English advice for the test call's outcomes. */
-import type { CallFacts, CallTexts } from "./call-codes";
+import type { CallFacts, CallTexts } from "./call-outcomes";
 
 const acct = (f: CallFacts) => (f.account ? `account ${f.account}` : "the AI Colleague's account");
 const status = (f: CallFacts) => (f.statusCode ? ` (${f.statusCode}${f.reason ? ` ${f.reason}` : ""})` : "");

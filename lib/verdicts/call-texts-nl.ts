@@ -1,5 +1,5 @@
 /** Nederlandse adviesteksten voor de testoproep (informeel: je). */
-import type { CallFacts, CallTexts } from "./call-codes";
+import type { CallFacts, CallTexts } from "./call-outcomes";
 
 const acct = (f: CallFacts) => (f.account ? `account ${f.account}` : "het account van de AI Colleague");
 const status = (f: CallFacts) => (f.statusCode ? ` (${f.statusCode}${f.reason ? ` ${f.reason}` : ""})` : "");

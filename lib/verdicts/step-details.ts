@@ -96,3 +96,8 @@ export type StepDetail =
   | { code: "skipped"; params: { why: SkipReason; bindings?: number; fallbacks?: FailedAttempt[] } };
 
 export type StepDetailCode = StepDetail["code"];
+
+/** One renderer per step-detail code, per locale (step-texts-en.ts, step-texts-nl.ts). */
+export type StepTexts = {
+  [C in StepDetailCode]: (p: Extract<StepDetail, { code: C }>["params"]) => string;
+};

@@ -1,7 +1,6 @@
 /** English step details: short, technical lines for the test ladder (providers and support read them). */
 import type { CertProblem } from "./codes";
-import type { FailedAttempt, SkipReason, StatusLine, WireReason } from "./step-details";
-import type { StepTexts } from "./step-texts";
+import type { FailedAttempt, SkipReason, StatusLine, StepTexts, WireReason } from "./step-details";
 
 const up = (t: string) => t.toUpperCase();
 const line = (s: StatusLine) => `${s.status} ${s.reason}`.trim();

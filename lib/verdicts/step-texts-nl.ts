@@ -1,7 +1,6 @@
 /** Nederlandse stapdetails: korte, technische regels voor de testladder (informeel: "je"). */
 import type { CertProblem } from "./codes";
-import type { FailedAttempt, SkipReason, StatusLine, WireReason } from "./step-details";
-import type { StepTexts } from "./step-texts";
+import type { FailedAttempt, SkipReason, StatusLine, StepTexts, WireReason } from "./step-details";
 
 const up = (t: string) => t.toUpperCase();
 const line = (s: StatusLine) => `${s.status} ${s.reason}`.trim();

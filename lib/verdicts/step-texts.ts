@@ -3,13 +3,11 @@
  * stored rows from before details were data: a plain string is shown as it is.
  */
 import type { Locale } from "./advice";
-import type { StepDetail, StepDetailCode } from "./step-details";
+import type { StepDetail, StepTexts } from "./step-details";
 import { STEP_EN } from "./step-texts-en";
 import { STEP_NL } from "./step-texts-nl";
 
-export type StepTexts = {
-  [C in StepDetailCode]: (p: Extract<StepDetail, { code: C }>["params"]) => string;
-};
+export type { StepTexts } from "./step-details";
 
 const TEXTS: Record<Locale, StepTexts> = { en: STEP_EN, nl: STEP_NL };
 

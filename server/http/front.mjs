@@ -15,6 +15,9 @@ export const CLIENT_IP_HEADER = "x-pc-client-ip";
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** "10.0.0.0/8, 2001:db8::/32, 203.0.113.7" → parsed ranges; throws on a bad entry. */
+const strictAddress = (a) => ipaddr.IPv4.isValidFourPartDecimal(a) || ipaddr.IPv6.isValid(a);
+
+/** The same rule as lib/validation/trusted-proxies.ts: a bad entry names the variable and stops. */
 export function parseTrustedProxies(text) {
   if (!text?.trim()) return [];
   return text
@@ -22,7 +25,14 @@ export function parseTrustedProxies(text) {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((entry) => {
-      if (entry.includes("/")) return ipaddr.parseCIDR(entry);
+      const [address, bits, extra] = entry.split("/");
+      const ok =
+        strictAddress(address) && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits));
+      if (!ok || (bits !== undefined && !ipaddr.isValidCIDR(entry)))
+        throw new Error(
+          `TRUSTED_PROXIES: "${entry.slice(0, 60)}" is not an IP address or CIDR (e.g. 10.0.0.0/8, 2001:db8::/32)`,
+        );
+      if (bits !== undefined) return ipaddr.parseCIDR(entry);
       const addr = ipaddr.parse(entry);
       return [addr, addr.kind() === "ipv4" ? 32 : 128];
     });

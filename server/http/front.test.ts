@@ -3,6 +3,18 @@ import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CLIENT_IP_HEADER, clientAddress, frontHandler, parseTrustedProxies } from "./front.mjs";
 
+describe("parseTrustedProxies", () => {
+  it("takes addresses and CIDRs, and refuses a loose or broken entry naming TRUSTED_PROXIES", () => {
+    expect(parseTrustedProxies(" 127.0.0.1/32, ::1 ,10.0.0.0/8").map(([a, bits]) => `${a}/${bits}`)).toEqual([
+      "127.0.0.1/32",
+      "::1/128",
+      "10.0.0.0/8",
+    ]);
+    for (const bad of ["10.1", "10.0.0.0/33", "proxy.example", "10.0.0.0/8/8", "1.2.3.4/"])
+      expect(() => parseTrustedProxies(`127.0.0.1, ${bad}`)).toThrow(/^TRUSTED_PROXIES: ".*" is not an IP/);
+  });
+});
+
 describe("clientAddress", () => {
   const trusted = parseTrustedProxies("10.0.0.0/8, 2001:db8::1");
 

@@ -16,7 +16,7 @@ import { MediaSession } from "./media";
 import { ReferWatch, transferOutcome } from "./refer";
 import { Registration } from "./registration";
 import { buildSdp, CODEC_PT, type Negotiated, negotiate, OUR_CODECS, OUR_DTMF_PT, parseSdp } from "./sdp";
-import { audioOutcome, CallRun } from "./setup";
+import { audioOutcome, CallRun, type LearnSent } from "./setup";
 import type { CallMessage } from "./sip-view";
 import { parseNameAddr } from "./sip-view";
 import type { CallReport, CallResult, InboundOptions } from "./types";
@@ -54,8 +54,8 @@ function waitForInvite(agent: CallAgent, ms: number, signal?: AbortSignal): Prom
   });
 }
 
-export async function runInboundCall(o: InboundOptions): Promise<CallReport> {
-  const run = new CallRun(o);
+export async function runInboundCall(o: InboundOptions, learnSent?: LearnSent): Promise<CallReport> {
+  const run = new CallRun(o, learnSent);
   const notRun = (detail: string) => {
     run.facts.detail = detail;
     run.status("done", detail);

@@ -12,13 +12,13 @@ import { escapeUser, hostForUri } from "../message/build";
 import { placeInvite } from "./invite-client";
 import { MediaSession } from "./media";
 import { buildSdp, CODEC_PT, negotiate, OUR_CODECS, OUR_DTMF_PT, parseSdp } from "./sdp";
-import { audioOutcome, CallRun } from "./setup";
+import { audioOutcome, CallRun, type LearnSent } from "./setup";
 import type { CallReport, CallResult, OutboundOptions } from "./types";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function runOutboundCall(o: OutboundOptions): Promise<CallReport> {
-  const run = new CallRun(o);
+export async function runOutboundCall(o: OutboundOptions, learnSent?: LearnSent): Promise<CallReport> {
+  const run = new CallRun(o, learnSent);
   const target = `sip:${escapeUser(o.dial)}@${hostForUri(o.domainHost)}`;
   run.facts.dialed = o.dial;
   const base: Omit<CallResult, "rtp" | "dtmf" | "outcome"> = {

@@ -4,13 +4,36 @@
  * and a closing two-tone. Framed for RTP at `ptimeMs` and encoded in the negotiated G.711 law.
  */
 import "server-only";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { encodeG711, type G711, ulawToLinear } from "./g711";
 
 export const SAMPLE_RATE = 8000;
-const ASSETS = join(process.cwd(), "lib", "sip", "call", "assets");
+const ASSETS_IN_REPO = join("lib", "sip", "call", "assets");
 const phraseCache = new Map<string, Int16Array>();
+let assetsDir: string | null = null;
+
+/**
+ * The assets directory, found from this module's own file, not the process's cwd: the worker, the
+ * CLI and tests may start anywhere. The module is the source file (tsx, vitest), a Next server
+ * chunk under .next/ or the CLI bundle in dist/ (its build defines import.meta.url); each lies
+ * inside the repo, so walking up finds lib/sip/call/assets.
+ */
+export function promptAssets(): string {
+  if (assetsDir) return assetsDir;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, ASSETS_IN_REPO);
+    if (existsSync(candidate)) {
+      assetsDir = candidate;
+      return candidate;
+    }
+    const up = dirname(dir);
+    if (up === dir) return join(process.cwd(), ASSETS_IN_REPO); // read fails as a value below
+    dir = up;
+  }
+}
 
 export function tone(freqs: number[], ms: number, amplitude = 6000): Int16Array {
   const n = Math.round((SAMPLE_RATE * ms) / 1000);
@@ -34,7 +57,7 @@ export function loadPhrase(
   const cached = phraseCache.get(locale);
   if (cached) return { ok: true, pcm: cached };
   try {
-    const bytes = readFileSync(join(ASSETS, `prompt-${locale}.ulaw`));
+    const bytes = readFileSync(join(promptAssets(), `prompt-${locale}.ulaw`));
     const pcm = new Int16Array(bytes.length);
     for (let i = 0; i < bytes.length; i++) pcm[i] = ulawToLinear(bytes[i] ?? 0xff);
     phraseCache.set(locale, pcm);

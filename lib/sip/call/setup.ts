@@ -16,13 +16,20 @@ import { OUR_CODECS } from "./sdp";
 import { CallTrace } from "./trace";
 import type { CallReport, CallResult, CallSetup, CallStatus, CallStatusEvent } from "./types";
 
+/** Called with every message the call sends, raw (lib/sip/index.ts: the Scrubber learns it). */
+export type LearnSent = (text: string) => void;
+
 export class CallRun {
-  readonly trace = new CallTrace();
+  readonly trace: CallTrace;
   readonly statuses: CallStatusEvent[] = [];
   readonly t0 = performance.now();
   readonly facts: CallFacts;
 
-  constructor(readonly o: CallSetup) {
+  constructor(
+    readonly o: CallSetup,
+    learnSent?: LearnSent,
+  ) {
+    this.trace = new CallTrace(learnSent);
     this.facts = { account: o.username, ours: [...OUR_CODECS] };
   }
 

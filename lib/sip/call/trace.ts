@@ -10,7 +10,11 @@ export class CallTrace {
   readonly entries: CallTraceEntry[] = [];
   private readonly t0 = performance.now();
 
+  /** `onSent` sees every message we send, raw, before the cap: the Scrubber learns our digests. */
+  constructor(private readonly onSent?: (text: string) => void) {}
+
   add(direction: "sent" | "received", text: string): void {
+    if (direction === "sent") this.onSent?.(text);
     if (this.entries.length >= MAX_ENTRIES) return;
     const clean = redactCredentials(text);
     const eol = clean.indexOf("\r\n");

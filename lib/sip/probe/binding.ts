@@ -10,8 +10,7 @@ import type { BindingInfo } from "@/lib/verdicts/step-details";
 import type { ContactInfo, SipResponse } from "../message/types";
 import type { AttemptOk } from "./attempt";
 import { type Authenticator, judge, sendWithCredentials } from "./auth-steps";
-import type { RungDeps } from "./rungs";
-import { bindingsOf, line, plain } from "./rungs";
+import { bindingsOf, line, plain, type RungDeps } from "./rung-parts";
 
 const BINDING_EXPIRES = 60;
 const MAX_MIN_EXPIRES = 3600;

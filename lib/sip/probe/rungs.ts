@@ -4,29 +4,15 @@
  */
 import "server-only";
 import type { Verdict } from "@/lib/verdicts/codes";
-import type { BindingInfo, StepDetail } from "@/lib/verdicts/step-details";
-import type { Ids } from "../message/ids";
 import type { SipResponse } from "../message/types";
-import type { TxOutcome } from "../transaction/client";
 import type { AttemptOk } from "./attempt";
 import { Authenticator, challengeOf, judge, sendWithCredentials } from "./auth-steps";
 import { bindAndUnbind } from "./binding";
-import { refusalText, verdictFor } from "./classify";
+import { verdictFor } from "./classify";
 import type { CheckContext } from "./context";
+import { bindingsOf, line, type RungDeps } from "./rung-parts";
 import type { Identity } from "./session";
-import type { AuthGate, SipCheckInput } from "./types";
-
-export type RungDeps = {
-  ctx: CheckContext;
-  ids: Ids;
-  budgetMs: number;
-  gate?: AuthGate;
-  signal?: AbortSignal;
-};
-
-export function line(r: SipResponse): { status: number; reason: string } {
-  return { status: r.statusCode, reason: refusalText(r) };
-}
+import type { SipCheckInput } from "./types";
 
 export async function registerRungs(
   ok: AttemptOk,
@@ -140,23 +126,4 @@ function noteBindings(ctx: CheckContext, r: SipResponse): void {
   if (r.contacts.length === 0) return;
   ctx.warn("existing_binding");
   ctx.facts.bindings = r.contacts.length;
-}
-
-/** A REGISTER the PBX takes without credentials (auth_not_required). */
-export function plain(
-  ctx: CheckContext,
-  out: TxOutcome,
-): { ok: true; response: SipResponse } | { ok: false; verdict: Verdict; detail: StepDetail } {
-  if (!out.ok)
-    return { ok: false, verdict: out.code, detail: { code: "wire_failed", params: { reason: out.reason } } };
-  ctx.decide(out.response);
-  const verdict = verdictFor(out.response, "binding", ctx.pbxFamily);
-  return verdict === "registered"
-    ? { ok: true, response: out.response }
-    : { ok: false, verdict, detail: { code: "sip_response", params: line(out.response) } };
-}
-
-/** The bindings a registrar listed, capped: they are the peer's words (RFC 3261 10.3 step 8). */
-export function bindingsOf(r: SipResponse): BindingInfo[] {
-  return r.contacts.slice(0, 10).map((c) => ({ uri: c.uri.slice(0, 200), expires: c.expires }));
 }
