@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import type { Job, PgBoss } from "pg-boss";
 import { QUEUES } from "./boss";
 import type { CheckJob } from "./check";
@@ -32,6 +33,8 @@ const MAX_BATCH = 50;
 export function startCheckLoop(o: CheckLoopOptions): CheckLoop {
   const running = new Map<string, { target: string; done: Promise<void> }>();
   const abort = new AbortController();
+  // Every check in flight listens on it (each SIP step adds one).
+  setMaxListeners(Math.max(10, o.concurrency * 8), abort.signal);
   let stopping = false;
   let wake: (() => void) | null = null;
   // Set by a finished check while the loop is fetching, so its wake-up is not lost.
