@@ -98,7 +98,7 @@ async function main() {
     const perTarget = Math.ceil(N / TARGETS);
     const accounts = Array.from({ length: N }, (_, i) => ({ username: `b${i}`, password: `bench-pw-${i}` }));
     for (let k = 0; k < TARGETS; k++) {
-      const host = `127.0.0.${k + 2}`;
+      const host = `127.0.44.${k + 2}`;
       kamailios.push(
         await startKamailio({ host, accounts: accounts.slice(k * perTarget, (k + 1) * perTarget) }),
       );

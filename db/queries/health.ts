@@ -93,6 +93,8 @@ export type CheckSubject = {
   paused: boolean;
   stoppedRevision: number | null;
   lastSlot: Date | null;
+  /** The counters as read, for the one-statement write of a check that changes no state. */
+  counters: HealthCounters;
 };
 
 export async function getCheckSubject(db: Db, connectionId: string): Promise<CheckSubject | undefined> {
@@ -106,11 +108,61 @@ export async function getCheckSubject(db: Db, connectionId: string): Promise<Che
       paused: connectionHealth.paused,
       stoppedRevision: connectionHealth.stoppedRevision,
       lastSlot: connectionHealth.lastSlot,
+      state: connectionHealth.state,
+      failures: connectionHealth.failures,
+      successes: connectionHealth.successes,
+      answeredFailures: connectionHealth.answeredFailures,
+      probablyBanned: connectionHealth.probablyBanned,
     })
     .from(connections)
     .innerJoin(connectionHealth, eq(connectionHealth.connectionId, connections.id))
     .where(eq(connections.id, connectionId));
-  return rows[0];
+  const r = rows[0];
+  if (!r) return undefined;
+  const { state, failures, successes, answeredFailures, probablyBanned, ...rest } = r;
+  return { ...rest, counters: { state, failures, successes, answeredFailures, probablyBanned } };
+}
+
+/**
+ * The common case in one statement: a check that changes no state (no event, no alert, no stop)
+ * updates the counters, adds its check row and gives the target's lease back. Guarded by the
+ * counters it was computed from, so a concurrent write makes it match nothing and the caller
+ * falls back to `applyCheck`'s locking transaction. Returns whether it applied.
+ */
+export async function applyQuietCheck(
+  db: Db,
+  r: CheckRecord & { from: HealthCounters; lease: { target: string; holder: string } },
+): Promise<{ applied: boolean; transition: Transition }> {
+  const t = transition(r.from, r.verdict);
+  if (t.changed || t.stop) return { applied: false, transition: t };
+  const at = r.at ?? new Date();
+  const f = r.from;
+  const n = t.next;
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`with h as (
+          update connection_health
+          set failures = ${n.failures}, successes = ${n.successes},
+              answered_failures = ${n.answeredFailures}, probably_banned = ${n.probablyBanned},
+              last_slot = ${r.slot}, last_check_at = ${at}, last_verdict = ${r.verdict},
+              last_target = ${r.target}, updated_at = ${at}
+          where connection_id = ${r.connectionId}
+            and (last_slot is null or last_slot < ${r.slot})
+            and state = ${f.state} and failures = ${f.failures} and successes = ${f.successes}
+            and answered_failures = ${f.answeredFailures} and probably_banned = ${f.probablyBanned}
+          returning connection_id
+        ), c as (
+          insert into health_checks (connection_id, at, due_at, ok, verdict, duration_ms, state)
+          select connection_id, ${at}, ${r.slot}, ${r.ok}, ${r.verdict},
+                 ${Math.max(0, Math.round(r.durationMs))}, ${n.state}
+          from h
+        ), l as (
+          delete from monitor_target_leases
+          where target = ${r.lease.target} and holder = ${r.lease.holder} and exists (select 1 from h)
+        )
+        select count(*)::int as n from h`,
+  );
+  return { applied: (rows[0]?.n ?? 0) > 0, transition: t };
 }
 
 export type CheckRecord = {

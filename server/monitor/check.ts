@@ -7,6 +7,8 @@ import {
   type AppliedCheck,
   acquireTargetLease,
   applyCheck,
+  applyQuietCheck,
+  type CheckSubject,
   getCheckSubject,
   releaseTargetLease,
 } from "@/db/queries/health";
@@ -63,14 +65,23 @@ export async function runHealthCheck(deps: CheckDeps, job: CheckJob): Promise<Ch
       throw new Error(`monitor: target ${job.target} stayed busy`);
     await new Promise((r) => setTimeout(r, 50 + randomInt(150)));
   }
+  let released = false;
   try {
-    return await checkLeased(deps, job, slot);
+    const r = await checkLeased(deps, job, slot, subject, lease);
+    released = r.released;
+    return r.outcome;
   } finally {
-    await releaseTargetLease(db, lease);
+    if (!released) await releaseTargetLease(db, lease);
   }
 }
 
-async function checkLeased(deps: CheckDeps, job: CheckJob, slot: Date): Promise<CheckOutcome> {
+async function checkLeased(
+  deps: CheckDeps,
+  job: CheckJob,
+  slot: Date,
+  subject: CheckSubject,
+  lease: { target: string; holder: string },
+): Promise<{ outcome: CheckOutcome; released: boolean }> {
   const { db } = deps;
   const secret = await loadSecretForTest(db, job.connectionId);
   if (!secret.ok) throw new Error(`monitor: cannot load the account of ${job.connectionId}: ${secret.code}`);
@@ -81,21 +92,29 @@ async function checkLeased(deps: CheckDeps, job: CheckJob, slot: Date): Promise<
     tlsCa: deps.tlsCa,
     signal: deps.signal,
   });
-  const applied = await applyCheck(
-    db,
-    {
-      connectionId: job.connectionId,
-      slot,
-      credentialRevision: secret.account.credentialRevision,
-      verdict: result.verdict,
-      ok: result.ok,
-      durationMs: result.durationMs,
-      target: result.target
-        ? `${result.target.transport}:${result.target.address}:${result.target.port}`
-        : null,
-    },
-    deps.onEvent,
-  );
+  const record = {
+    connectionId: job.connectionId,
+    slot,
+    credentialRevision: secret.account.credentialRevision,
+    verdict: result.verdict,
+    ok: result.ok,
+    durationMs: result.durationMs,
+    target: result.target
+      ? `${result.target.transport}:${result.target.address}:${result.target.port}`
+      : null,
+  };
+  // Most checks change nothing but counters: one statement, lease included.
+  const quiet = await applyQuietCheck(db, { ...record, from: subject.counters, lease });
+  if (quiet.applied) {
+    const applied: AppliedCheck = {
+      applied: true,
+      transition: quiet.transition,
+      eventId: null,
+      organizationId: subject.organizationId,
+    };
+    return { outcome: { ran: true, applied }, released: true };
+  }
+  const applied = await applyCheck(db, record, deps.onEvent);
   if (applied.applied && applied.eventId) {
     const t = applied.transition;
     await appendAudit(db, {
@@ -114,5 +133,5 @@ async function checkLeased(deps: CheckDeps, job: CheckJob, slot: Date): Promise<
       },
     });
   }
-  return { ran: true, applied };
+  return { outcome: { ran: true, applied }, released: false };
 }

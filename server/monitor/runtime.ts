@@ -3,7 +3,8 @@ import type { PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
 import { type AlertDeps, type AlertJob, deliverAlert } from "./alerts";
 import { bossTx, ensureQueues, QUEUES } from "./boss";
-import { type CheckDeps, type CheckJob, runHealthCheck } from "./check";
+import { type CheckDeps, runHealthCheck } from "./check";
+import { type CheckLoop, startCheckLoop } from "./check-loop";
 import type { MonitorConfig } from "./config";
 import { runTick } from "./scheduler";
 
@@ -36,6 +37,7 @@ export async function startMonitor(o: MonitorOptions): Promise<Monitor> {
   boss.on("error", (err) => log(`pg-boss: ${err instanceof Error ? err.message : String(err)}`));
   await ensureQueues(boss, config);
 
+  let checks: CheckLoop | null = null;
   if (o.roles.worker) {
     const queueAlerts = async (tx: Db, eventId: string) => {
       const jobs = (["email", "webhook"] as const).map((channel) => ({
@@ -43,24 +45,23 @@ export async function startMonitor(o: MonitorOptions): Promise<Monitor> {
       }));
       await boss.insert(QUEUES.alert, jobs, { db: bossTx(tx) });
     };
-    await boss.work<CheckJob>(
-      QUEUES.check,
-      {
-        localConcurrency: config.concurrency,
-        // At most one check per PBX target at a time, across every worker (pg-boss tracks it in
-        // the database): a PBX sees us as one polite client, never a burst.
-        groupConcurrency: 1,
-        pollingIntervalSeconds: config.pollingSeconds,
-      },
-      async (jobs) => {
-        for (const job of jobs) {
-          await runHealthCheck(
-            { db, ...o.check, timeoutMs: o.check?.timeoutMs ?? config.timeoutMs, onEvent: queueAlerts },
-            job.data,
-          );
-        }
-      },
-    );
+    checks = startCheckLoop({
+      boss,
+      concurrency: config.concurrency,
+      pollingSeconds: config.pollingSeconds,
+      log,
+      run: (job, signal) =>
+        runHealthCheck(
+          {
+            db,
+            ...o.check,
+            timeoutMs: o.check?.timeoutMs ?? config.timeoutMs,
+            signal,
+            onEvent: queueAlerts,
+          },
+          job,
+        ),
+    });
     await boss.work<AlertJob>(
       QUEUES.alert,
       { localConcurrency: 2, pollingIntervalSeconds: config.pollingSeconds },
@@ -78,6 +79,7 @@ export async function startMonitor(o: MonitorOptions): Promise<Monitor> {
   }
   return {
     async stop(timeoutMs = 30_000) {
+      await checks?.stop(timeoutMs);
       await boss.stop({ graceful: true, timeout: timeoutMs });
     },
   };
