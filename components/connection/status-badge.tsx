@@ -33,7 +33,7 @@ export function StatusBadge({
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
       <span
-        className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${TONE[status]}`}
+        className={`inline-block whitespace-nowrap rounded-full border px-2.5 py-0.5 text-sm font-semibold ${TONE[status]}`}
       >
         {label}
       </span>

@@ -15,7 +15,7 @@ export function HealthBadge({ state, label }: { state: BadgeState; label: string
     <span
       data-testid="health-badge"
       data-state={state}
-      className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${TONE[state]}`}
+      className={`inline-block whitespace-nowrap rounded-full border px-2.5 py-0.5 text-sm font-semibold ${TONE[state]}`}
     >
       {label}
     </span>
