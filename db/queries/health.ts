@@ -51,8 +51,9 @@ export type DueCheck = {
  */
 export async function claimDueChecks(
   db: Db,
-  input: { intervalSeconds: number; horizonSeconds: number; limit: number },
+  input: { intervalSeconds: number; horizonSeconds: number; limit: number; connectionId?: string },
 ): Promise<DueCheck[]> {
+  const only = input.connectionId ? sql`and h.connection_id = ${input.connectionId}` : sql``;
   const rows = await queryRows<{ connection_id: string; slot: Date | string; target: string }>(
     db,
     sql`with due as (
@@ -66,6 +67,7 @@ export async function claimDueChecks(
             and not h.paused
             and (h.stopped_revision is null or h.stopped_revision <> c.credential_revision)
             and h.next_due_at <= now() + make_interval(secs => ${input.horizonSeconds})
+            ${only}
           order by h.next_due_at
           limit ${input.limit}
           for update of h skip locked

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { toPublicError } from "@/lib/errors";
 import { requireSupport } from "@/server/auth/current";
+import { monitorConfig } from "@/server/monitor/config";
+import { jobSender } from "@/server/monitor/sender";
 import { requestCheckNow, setMonitoringPaused } from "@/server/monitor/service";
 
 /** Support's monitoring controls: plain form posts, so they work before hydration. */
@@ -16,8 +18,10 @@ export async function monitoringAction(form: FormData): Promise<void> {
   const { connectionId, op } = parsed.data;
   try {
     const db = await getDb();
-    if (op === "check") await requestCheckNow(db, actor, connectionId);
-    else await setMonitoringPaused(db, actor, connectionId, op === "pause");
+    if (op === "check") {
+      const boss = await jobSender();
+      await requestCheckNow(db, actor, connectionId, boss ? { boss, config: monitorConfig() } : null);
+    } else await setMonitoringPaused(db, actor, connectionId, op === "pause");
   } catch (err) {
     const e = toPublicError(err);
     if (e.code === "internal")

@@ -23,9 +23,14 @@ export function pgliteOf(db: Db): PGlite | undefined {
   return client instanceof PGlite ? client : undefined;
 }
 
-export function createBoss(source: BossSource, opts: { schedule: boolean; poolMax?: number }): PgBoss {
+export function createBoss(
+  source: BossSource,
+  opts: { schedule: boolean; poolMax?: number; supervise?: boolean },
+): PgBoss {
   const common = {
     schedule: opts.schedule,
+    // A sender-only instance leaves maintenance to the workers.
+    supervise: opts.supervise ?? true,
     // Our tables hold results; pg-boss keeps only what is in flight (see queue retention below).
     persistWarnings: false,
   };

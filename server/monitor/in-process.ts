@@ -5,6 +5,7 @@ import { createBoss } from "./boss";
 import { monitorConfig } from "./config";
 import { mailerFromEnv } from "./mail";
 import { type Monitor, startMonitor } from "./runtime";
+import { shareBoss } from "./sender";
 
 type Holder = typeof globalThis & { __phoneConnectionMonitor?: Promise<Monitor | null> };
 const holder = globalThis as Holder;
@@ -23,6 +24,7 @@ export function startInProcessMonitor(): Promise<Monitor | null> {
       poolMax: 3,
     });
     await boss.start();
+    shareBoss(boss);
     const config = monitorConfig();
     const monitor = await startMonitor({
       db,

@@ -11,12 +11,14 @@ import { listEvents } from "@/db/queries/health";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
 import { type KamailioHandle, startKamailio } from "@/e2e/fixtures/kamailio";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/monitor/signature";
+import type { Actor } from "@/server/auth/actor";
 import { createBoss } from "./boss";
 import { runHealthCheck } from "./check";
 import { monitorConfig } from "./config";
 import { smtpMailer } from "./mail";
 import { type Monitor, startMonitor } from "./runtime";
 import { runTick } from "./scheduler";
+import { requestCheckNow, setMonitoringPaused } from "./service";
 import { type SmtpSink, startSmtpSink } from "./smtp-sink";
 import {
   activeConnection,
@@ -208,6 +210,39 @@ describe(`monitor (${testDriver()}, pg-boss, Kamailio, SMTP)`, () => {
       from: "unknown",
       to: "healthy",
       reason: "first_check",
+    });
+  });
+
+  it("support's check now sends the job at once: checked without a scheduler pass, never while paused", async () => {
+    const k = await kamailio("3004", "pw-3004");
+    const { actor } = await testOrganization(t.db, "Checked now");
+    const id = await activeConnection(t.db, actor, "Front desk", {
+      username: "3004",
+      password: "pw-3004",
+      domain: `${k.domain}:${k.udpPort}`,
+    });
+    const first = await check(id);
+    expect(first.state).toBe("healthy");
+    const support: Actor = { role: "support", organizationId: "", userId: null, label: "support@test" };
+
+    // The interval is an hour: only the job sent by "check now" can bring the next check.
+    expect(await requestCheckNow(t.db, support, id, { boss, config })).toEqual({ queued: true });
+    const second = await nextCheck(t.db, id, first.lastCheckAt);
+    expect(second.state).toBe("healthy");
+    const health = await import("@/db/queries/health").then((m) => m.getHealth(t.db, id));
+    expect(+(health?.nextDueAt ?? 0)).toBeGreaterThan(Date.now() + 3000 * 1000);
+
+    await setMonitoringPaused(t.db, support, id, true);
+    expect(await requestCheckNow(t.db, support, id, { boss, config })).toEqual({ queued: false });
+    // Without a job sender the row is only made due; the scheduler's pass would queue it.
+    await setMonitoringPaused(t.db, support, id, false);
+    expect(await requestCheckNow(t.db, support, id, null)).toEqual({ queued: false });
+    expect((await runTick(t.db, boss, config)).queued).toBe(1);
+    const third = await nextCheck(t.db, id, second.lastCheckAt);
+    expect(third.lastCheckAt).not.toBeNull();
+
+    await expect(requestCheckNow(t.db, actor, id, { boss, config })).rejects.toMatchObject({
+      code: "forbidden",
     });
   });
 });

@@ -22,29 +22,54 @@ export async function runTick(db: Db, boss: PgBoss, config: MonitorConfig): Prom
   const newRows = await ensureHealthRows(db, config.intervalSeconds);
   let queued = 0;
   for (;;) {
-    const n = await db.transaction(async (tx) => {
-      const due = await claimDueChecks(tx, {
-        intervalSeconds: config.intervalSeconds,
-        horizonSeconds: config.horizonSeconds,
-        limit: BATCH,
-      });
-      if (due.length === 0) return 0;
-      const now = Date.now();
-      const jobs: JobInsert<CheckJob>[] = due.map((d) => ({
-        data: { connectionId: d.connectionId, slot: d.slot, target: d.target },
-        singletonKey: d.connectionId,
-        group: { id: d.target },
-        startAfter: new Date(
-          Math.max(+new Date(d.slot), now) +
-            (config.jitterSeconds > 0 ? randomInt(config.jitterSeconds * 1000) : 0),
-        ),
-      }));
-      await boss.insert(QUEUES.check, jobs, { db: bossTx(tx) });
-      return due.length;
-    });
+    const n = await queueDue(db, boss, config, { limit: BATCH, jitter: true });
     queued += n;
     if (n < BATCH) break;
   }
   const pruned = await pruneChecks(db, config.keepDays);
   return { newRows, queued, pruned };
+}
+
+/**
+ * Support's "check now": the same claim and job as a scheduler pass, for one connection that was
+ * just made due, without the jitter, so a worker picks it up at its next fetch. False when it is
+ * not due (paused, stopped, not active). A check of it already queued stands for this one: the
+ * `exclusive` queue keeps one job per connection.
+ */
+export async function queueCheckNow(
+  db: Db,
+  boss: PgBoss,
+  config: MonitorConfig,
+  connectionId: string,
+): Promise<boolean> {
+  return (await queueDue(db, boss, config, { limit: 1, jitter: false, connectionId })) > 0;
+}
+
+/** Claims due connections and inserts their jobs in one transaction; returns how many. */
+async function queueDue(
+  db: Db,
+  boss: PgBoss,
+  config: MonitorConfig,
+  o: { limit: number; jitter: boolean; connectionId?: string },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const due = await claimDueChecks(tx, {
+      intervalSeconds: config.intervalSeconds,
+      horizonSeconds: o.connectionId ? 0 : config.horizonSeconds,
+      limit: o.limit,
+      connectionId: o.connectionId,
+    });
+    if (due.length === 0) return 0;
+    const now = Date.now();
+    const jitterMs =
+      o.jitter && config.jitterSeconds > 0 ? () => randomInt(config.jitterSeconds * 1000) : () => 0;
+    const jobs: JobInsert<CheckJob>[] = due.map((d) => ({
+      data: { connectionId: d.connectionId, slot: d.slot, target: d.target },
+      singletonKey: d.connectionId,
+      group: { id: d.target },
+      startAfter: new Date(Math.max(+new Date(d.slot), now) + jitterMs()),
+    }));
+    await boss.insert(QUEUES.check, jobs, { db: bossTx(tx) });
+    return due.length;
+  });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit";
 import { getConnection } from "@/db/queries/connections";
@@ -17,6 +18,8 @@ import { AppError } from "@/lib/errors";
 import { RANGES, type TimelinePoint } from "@/lib/monitor/timeline";
 import { assertSupport, orgScope } from "@/server/auth/access";
 import type { Actor } from "@/server/auth/actor";
+import type { MonitorConfig } from "./config";
+import { queueCheckNow } from "./scheduler";
 
 /**
  * What people see of the monitor, scoped like everything else: a customer their own
@@ -88,20 +91,38 @@ export async function setMonitoringPaused(db: Db, actor: Actor, connectionId: st
 }
 
 /**
- * "Check now": due at once, so the next scheduler pass (within a minute) queues it. The web
- * app never talks to pg-boss; a check of stopped credentials still never runs.
+ * "Check now": due at once, and queued at once when this process can send jobs (server/monitor/
+ * sender.ts), so the next worker fetch runs it; otherwise the next scheduler pass (within a
+ * minute) queues it. A check of stopped credentials or a paused connection still never runs.
+ * Returns whether the check was queued now.
  */
-export async function requestCheckNow(db: Db, actor: Actor, connectionId: string) {
+export async function requestCheckNow(
+  db: Db,
+  actor: Actor,
+  connectionId: string,
+  sender: { boss: PgBoss; config: MonitorConfig } | null = null,
+): Promise<{ queued: boolean }> {
   const c = await supportTarget(db, actor, connectionId);
   await db
     .update(connectionHealth)
     .set({ nextDueAt: new Date() })
     .where(eq(connectionHealth.connectionId, c.id));
+  let queued = false;
+  if (sender) {
+    try {
+      queued = await queueCheckNow(db, sender.boss, sender.config, c.id);
+    } catch (err) {
+      // The row is due already: the scheduler's next pass queues it instead.
+      console.error(`[monitor] check now not queued: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   await appendAudit(db, {
     organizationId: c.organizationId,
     connectionId: c.id,
     actorUserId: actor.userId,
     actorLabel: actor.label,
     action: "connection.check_requested",
+    details: { queued },
   });
+  return { queued };
 }
