@@ -18,6 +18,7 @@ import { createBoss, ensureQueues } from "@/server/monitor/boss";
 import { monitorConfig } from "@/server/monitor/config";
 import { runTick } from "@/server/monitor/scheduler";
 import { activeConnection, testOrganization } from "@/server/monitor/testing";
+import { sippRegisterLoad, versusTools } from "./sip-tools";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 5).toString("base64")}`;
 const TICKS = Number(process.env.CLK_TCK ?? 100);
 
 type Worker = { child: ChildProcess; pid: number };
+const ANCHOR = { username: "bench", password: "pw" };
 
 function startWorker(url: string): Worker {
   // node with tsx's loader directly (not the tsx CLI), so the pid measured is the worker itself.
@@ -85,6 +87,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 };
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
 
 async function main() {
   console.log(
@@ -100,7 +103,11 @@ async function main() {
     for (let k = 0; k < TARGETS; k++) {
       const host = `127.0.44.${k + 2}`;
       kamailios.push(
-        await startKamailio({ host, accounts: accounts.slice(k * perTarget, (k + 1) * perTarget) }),
+        await startKamailio({
+          host,
+          // The first PBX also has the anchors' account (bench/pw) for SIPp and sipsak.
+          accounts: [...accounts.slice(k * perTarget, (k + 1) * perTarget), ...(k === 0 ? [ANCHOR] : [])],
+        }),
       );
     }
     const setupStart = Date.now();
@@ -160,13 +167,33 @@ async function main() {
       );
       console.log(`  SIP check duration: p50 ${f1(pct(durations, 50))} ms, p99 ${f1(pct(durations, 99))} ms`);
       console.log(`  verdicts: ${verdicts.map((v) => `${v.verdict} ${v.n}`).join(", ")}`);
+      let cpuAll = 0;
       for (let i = 0; i < workers.length; i++) {
         const cpu = ((after[i]?.cpu ?? 0) - (before[i]?.cpu ?? 0)) / seconds;
+        cpuAll += cpu * seconds;
         console.log(`  worker ${i + 1}: CPU ${f1(cpu * 100)}% of a core, RSS ${f1(after[i]?.rssMb ?? 0)} MB`);
       }
+      console.log(`  CPU per check (all workers): ${f2((cpuAll * 1000) / Math.max(1, late.length))} ms`);
     }
     ticking = false;
     await ticker;
+    for (const w of workers) w.child.kill("SIGTERM");
+    await Promise.all(workers.map((w) => new Promise((r) => w.child.once("exit", r))));
+
+    // The anchors, on the same machine in the same run, with the workers stopped: SIPp making
+    // the same REGISTER + digest at the rate the monitor needs, then the sequential comparison.
+    const rate = Math.max(1, Math.round(N / INTERVAL));
+    const anchorSeconds = Math.min(PHASE, 30);
+    const kam0 = kamailios[0] as KamailioHandle;
+    const load = await sippRegisterLoad(kam0, rate, anchorSeconds);
+    console.log(
+      `\nanchor: SIPp, REGISTER + digest at ${rate}/s for ${anchorSeconds} s to one of the same Kamailios:`,
+    );
+    console.log(
+      `  ${load.ok} ok, ${load.failed} failed in ${f1(load.seconds)} s; CPU ${f1(load.cpuPercent)}% of a core, ` +
+        `${f2((load.cpuPercent * 10 * load.seconds) / Math.max(1, load.ok))} ms per REGISTER pair`,
+    );
+    await versusTools(kam0);
 
     const size = await queryRows<{ rows: number; bytes: number }>(
       t.db,
@@ -189,8 +216,6 @@ async function main() {
     console.log(
       `  pg-boss jobs: finished ones deleted after 1 h, so at most ~${Math.round((10_000 * 3600) / 300).toLocaleString("en")} rows for 10,000 every 300 s (now: ${jobs[0]?.n})`,
     );
-    for (const w of workers) w.child.kill("SIGTERM");
-    await Promise.all(workers.map((w) => new Promise((r) => w.child.once("exit", r))));
     await boss.stop({ graceful: false });
   } finally {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill("SIGKILL");

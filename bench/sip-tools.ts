@@ -1,6 +1,6 @@
 /** The same REGISTER + digest auth by us (in process), sipsak and SIPp, side by side. */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KamailioHandle } from "@/e2e/fixtures/kamailio";
@@ -15,22 +15,22 @@ import { f, line, policy, stats, timed } from "./stats";
 const REGISTER_RUNS = 200;
 
 /** REGISTER → 401 → REGISTER with Authorization → 200, nothing else: what sipsak and SIPp do. */
-async function registerAuthOnce(port: number): Promise<void> {
+async function registerAuthOnce(host: string, port: number): Promise<void> {
   const ids = makeIds();
   const ctx = new CheckContext();
   const t = await openTransport({
     kind: "udp",
-    address: "127.0.0.1",
+    address: host,
     port,
-    hostname: "127.0.0.1",
+    hostname: host,
     policy,
     timeoutMs: 2000,
   });
   if (!t.ok) throw new Error(JSON.stringify(t.reason));
-  const uri = `sip:127.0.0.1:${port}`;
+  const uri = `sip:${host}:${port}`;
   const s = new Session(
     t.transport,
-    { username: "bench", domainHost: "127.0.0.1", requestUri: uri, route: null, userAgent: "bench" },
+    { username: "bench", domainHost: host, requestUri: uri, route: null, userAgent: "bench" },
     ids,
     ctx,
   );
@@ -85,13 +85,13 @@ ${sippRegister(2, "      [authentication username=bench password=pw]\n")}  <recv
 `;
 
 /** sipsak's REGISTER with digest auth of account bench/pw, one fixed Contact (as we compare). */
-export function sipsakRegisterArgs(port: number): string[] {
+export function sipsakRegisterArgs(port: number, host = "127.0.0.1"): string[] {
   return [
     "-U",
     "-C",
     "sip:bench@127.0.0.1:9",
     "-s",
-    `sip:bench@127.0.0.1:${port}`,
+    `sip:bench@${host}:${port}`,
     "-a",
     "pw",
     "-x",
@@ -115,8 +115,8 @@ export async function versusTools(k: KamailioHandle): Promise<void> {
   tool("sipsak", "sipsak");
   tool("sipp", "sip-tester");
   const ours: number[] = [];
-  for (let i = 0; i < 20; i++) await registerAuthOnce(k.udpPort);
-  for (let i = 0; i < REGISTER_RUNS; i++) ours.push(await timed(() => registerAuthOnce(k.udpPort)));
+  for (let i = 0; i < 20; i++) await registerAuthOnce(k.domain, k.udpPort);
+  for (let i = 0; i < REGISTER_RUNS; i++) ours.push(await timed(() => registerAuthOnce(k.domain, k.udpPort)));
   const oursStats = stats(ours);
   line("Phone Connection (in process)", oursStats);
 
@@ -125,7 +125,7 @@ export async function versusTools(k: KamailioHandle): Promise<void> {
   const sipsakRuns = Math.min(REGISTER_RUNS, 100);
   for (let i = 0; i < sipsakRuns; i++) {
     const t0 = performance.now();
-    const out = execFileSync("sipsak", sipsakRegisterArgs(k.udpPort), {
+    const out = execFileSync("sipsak", sipsakRegisterArgs(k.udpPort, k.domain), {
       stdio: ["ignore", "pipe", "ignore"],
     }).toString();
     sipsakWall.push(performance.now() - t0);
@@ -145,7 +145,7 @@ export async function versusTools(k: KamailioHandle): Promise<void> {
       execFileSync(
         "sipp",
         [
-          `127.0.0.1:${k.udpPort}`,
+          `${k.domain}:${k.udpPort}`,
           "-sf",
           scenario,
           "-m",
@@ -179,4 +179,82 @@ export async function versusTools(k: KamailioHandle): Promise<void> {
   console.log(`    vs sipsak own timing   p50 ${(oursStats.p50 / sipsakOwnStats.p50).toFixed(2)}×`);
   console.log(`    vs sipsak process      p50 ${(oursStats.p50 / sipsakWallStats.p50).toFixed(2)}×`);
   console.log(`    vs SIPp per call       mean ${(oursStats.mean / sippPerCall).toFixed(2)}×`);
+}
+
+export type LoadResult = { ok: number; failed: number; seconds: number; cpuPercent: number };
+
+/**
+ * SIPp sending REGISTER + digest (account bench/pw) at `rate` per second for `seconds` to one
+ * Kamailio: the anchor for what a check costs when a dedicated load tool makes it. CPU is read
+ * from /proc while SIPp runs (sampled every 100 ms, so the last sample is at most 100 ms early).
+ */
+export async function sippRegisterLoad(
+  k: KamailioHandle,
+  rate: number,
+  seconds: number,
+): Promise<LoadResult> {
+  tool("sipp", "sip-tester");
+  const dir = mkdtempSync(join(tmpdir(), "pc-sipp-load-"));
+  const scenario = join(dir, "register.xml");
+  writeFileSync(scenario, SIPP_SCENARIO);
+  const total = Math.round(rate * seconds);
+  const ticks = Number(process.env.CLK_TCK ?? 100);
+  try {
+    const child = spawn(
+      "sipp",
+      [
+        `${k.domain}:${k.udpPort}`,
+        "-sf",
+        scenario,
+        "-r",
+        String(rate),
+        "-m",
+        String(total),
+        "-l",
+        String(Math.max(50, rate)),
+        "-i",
+        "127.0.0.1",
+        "-p",
+        "0",
+        "-nostdin",
+        "-trace_stat",
+        "-fd",
+        "1",
+      ],
+      { stdio: "ignore", cwd: dir },
+    );
+    const pid = child.pid;
+    if (pid === undefined) throw new Error("sipp did not start");
+    let cpu = 0;
+    const t0 = performance.now();
+    const sample = setInterval(() => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        cpu = (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        // exited between samples
+      }
+    }, 100);
+    await new Promise<void>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("exit", () => resolve());
+    });
+    clearInterval(sample);
+    const wall = (performance.now() - t0) / 1000;
+    const statFile = readdirSync(dir).find((f) => f.endsWith("_.csv"));
+    if (!statFile) throw new Error("SIPp wrote no statistics file");
+    const lines = readFileSync(join(dir, statFile), "utf8").trim().split("\n");
+    const head = (lines[0] ?? "").split(";");
+    const last = (lines[lines.length - 1] ?? "").split(";");
+    const col = (name: string) => Number(last[head.indexOf(name)] ?? Number.NaN);
+    return {
+      ok: col("SuccessfulCall(C)"),
+      failed: col("FailedCall(C)"),
+      seconds: wall,
+      cpuPercent: (cpu / wall) * 100,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
