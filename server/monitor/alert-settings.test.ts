@@ -6,9 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadAlertWebhook } from "@/db/queries/alert-webhooks";
 import { listAudit } from "@/db/queries/audit";
 import { openTestDb, type TestDb, testDriver } from "@/db/testing";
-import { AppError } from "@/lib/errors";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/monitor/signature";
 import type { Actor } from "@/server/auth/actor";
+import { supportOf } from "@/test/fixtures";
 import {
   getAlertSettings,
   removeAlertWebhook,
@@ -19,15 +19,6 @@ import {
 } from "./alert-settings";
 import { LOOPBACK, testOrganization } from "./testing";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
-
-async function appError(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 describe(`alert settings (${testDriver()})`, () => {
   let t: TestDb;
@@ -44,8 +35,7 @@ describe(`alert settings (${testDriver()})`, () => {
     orgA = first.org.id;
     a = { ...first.actor, label: "ops@a.example" };
     b = (await testOrganization(t.db, "Alerts B", ["ops@b.example"])).actor;
-    const staff = await testOrganization(t.db, "Staff");
-    support = { userId: null, organizationId: staff.org.id, role: "support", label: "support: jane" };
+    support = supportOf((await testOrganization(t.db, "Staff")).org.id, "support: jane");
   });
   afterAll(async () => {
     await hooks?.stop();
@@ -111,11 +101,9 @@ describe(`alert settings (${testDriver()})`, () => {
       [`https://hooks.example.com/${"a".repeat(2048)}`, "validation.webhookTooLong"],
     ];
     for (const [url, key] of cases) {
-      const err = await saveAlertWebhook(t.db, a, url).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(err, url).toMatchObject({ issues: [expect.objectContaining({ message: key, path: ["url"] })] });
+      await expect(saveAlertWebhook(t.db, a, url), url).rejects.toMatchObject({
+        issues: [expect.objectContaining({ message: key, path: ["url"] })],
+      });
     }
     expect(await loadAlertWebhook(t.db, orgA)).toBeUndefined();
   });
@@ -131,20 +119,22 @@ describe(`alert settings (${testDriver()})`, () => {
       actorLabel: "support: jane",
     });
 
-    expect((await appError(saveAlertWebhook(t.db, support, "https://evil.example.com/"))).code).toBe(
-      "forbidden",
-    );
-    expect((await appError(removeAlertWebhook(t.db, support))).code).toBe("forbidden");
-    expect((await appError(sendTestAlert(t.db, support, viaReceiver()))).code).toBe("forbidden");
+    await expect(saveAlertWebhook(t.db, support, "https://evil.example.com/")).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(removeAlertWebhook(t.db, support)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(sendTestAlert(t.db, support, viaReceiver())).rejects.toMatchObject({ code: "forbidden" });
     expect((await loadAlertWebhook(t.db, orgA))?.url).toBe("https://hooks.example.com/pc");
     // Support must say which organization; an unknown one is not found.
-    expect((await appError(getAlertSettings(t.db, support))).code).toBe("not_found");
-    expect((await appError(getAlertSettings(t.db, support, crypto.randomUUID()))).code).toBe("not_found");
+    await expect(getAlertSettings(t.db, support)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getAlertSettings(t.db, support, crypto.randomUUID())).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("another organization can neither read nor change it", async () => {
     await saveAlertWebhook(t.db, a, "https://hooks.example.com/pc");
-    expect((await appError(getAlertSettings(t.db, b, orgA))).code).toBe("not_found");
+    await expect(getAlertSettings(t.db, b, orgA)).rejects.toMatchObject({ code: "not_found" });
     const own = await getAlertSettings(t.db, b);
     expect(own).toMatchObject({ webhook: null, emailRecipients: ["ops@b.example"] });
     expect(await removeAlertWebhook(t.db, b)).toEqual({ removed: false });
@@ -211,9 +201,10 @@ describe(`alert settings (${testDriver()})`, () => {
     await saveAlertWebhook(t.db, c, hooks.url);
     for (let i = 0; i < TEST_ALERT_LIMIT.limit; i++)
       expect((await sendTestAlert(t.db, c, viaReceiver())).code).toBe("delivered");
-    const err = await appError(sendTestAlert(t.db, c, viaReceiver()));
-    expect(err.code).toBe("rate_limited");
-    expect(err.retryAfterSeconds).toBeGreaterThan(0);
+    await expect(sendTestAlert(t.db, c, viaReceiver())).rejects.toMatchObject({
+      code: "rate_limited",
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(hooks.requests).toHaveLength(TEST_ALERT_LIMIT.limit);
   });
 });
