@@ -64,6 +64,13 @@ test("a customer saves a webhook, sees the secret once, tests it and removes it"
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
 
+  const history = page.getByTestId("alert-history").locator("li");
+  await expect(history.first()).toContainText(
+    "Test alert sent (https://10.0.0.7): refused (not a public address)",
+  );
+  await expect(history.first()).toContainText(me.email);
+  await expect(history.nth(1)).toContainText("Webhook set up (https://10.0.0.7)");
+
   await page.getByRole("button", { name: "Remove webhook" }).click();
   await page.getByRole("link", { name: "Keep it" }).click();
   await expect(page.getByTestId("webhook-current")).toContainText(PRIVATE_HOOK);
@@ -133,4 +140,6 @@ test("support reads an organization's settings from a connection, read-only, wit
   await expect(page.getByTestId("webhook-current")).toBeVisible();
   await expect(page.getByRole("button", { name: /Save/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Send a test alert" })).toHaveCount(0);
+  // What the customer did earlier in this run, with who did it.
+  await expect(page.getByTestId("alert-history")).toContainText("Webhook removed");
 });

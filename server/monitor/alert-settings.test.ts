@@ -163,6 +163,18 @@ describe(`alert settings (${testDriver()})`, () => {
       "delivered",
     ]);
     expect(JSON.stringify(tests)).not.toContain(secret);
+
+    // The page's history: newest first, origin and result only, support's views left out.
+    await getAlertSettings(t.db, support, orgA);
+    const { history } = await getAlertSettings(t.db, a);
+    const origin = new URL(hooks.url).origin;
+    expect(history.slice(0, 3).map((h) => [h.action, h.origin, h.result])).toEqual([
+      ["organization.alert_test_sent", origin, "http_status"],
+      ["organization.alert_test_sent", origin, "delivered"],
+      ["organization.alert_webhook_set", origin, null],
+    ]);
+    expect(history[0]?.actorLabel).toBe("ops@a.example");
+    expect(JSON.stringify(history)).not.toContain(secret);
   });
 
   it("refuses a private or loopback address by the address policy, naming it, and sends nothing", async () => {

@@ -7,6 +7,7 @@ import {
   loadAlertWebhook,
   setAlertWebhook,
 } from "@/db/queries/alert-webhooks";
+import { listAudit } from "@/db/queries/audit";
 import { alertRecipients } from "@/db/queries/health";
 import { getOrganization } from "@/db/queries/organizations";
 import { takeSlidingWindow } from "@/db/queries/rate-limits";
@@ -32,7 +33,38 @@ export type AlertSettings = {
   emailRecipients: string[];
   /** False for support: they see the settings, the organization's people change them. */
   canChange: boolean;
+  /** The latest changes and test alerts, newest first (from the audit log). */
+  history: AlertHistoryEntry[];
 };
+
+export const HISTORY_ACTIONS = [
+  "organization.alert_webhook_set",
+  "organization.alert_webhook_replaced",
+  "organization.alert_webhook_removed",
+  "organization.alert_test_sent",
+] as const;
+export type AlertHistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+export type AlertHistoryEntry = {
+  id: number;
+  at: Date;
+  actorLabel: string;
+  action: AlertHistoryAction;
+  /** Where it went (the URL's origin), and for a test alert its result code. */
+  origin: string | null;
+  result: TestAlertResult["code"] | null;
+};
+
+const HISTORY_LIMIT = 10;
+
+function historyEntry(e: { id: number; at: Date; actorLabel: string; action: string; details: unknown }) {
+  const action = HISTORY_ACTIONS.find((a) => a === e.action);
+  if (!action) return [];
+  const d = typeof e.details === "object" && e.details !== null ? (e.details as Record<string, unknown>) : {};
+  const result = TEST_RESULT_CODES.find((c) => c === d.result) ?? null;
+  const origin = typeof d.origin === "string" ? d.origin : null;
+  return [{ id: e.id, at: e.at, actorLabel: e.actorLabel, action, origin, result }];
+}
 
 /** A customer reads their own organization; support names the one to read. */
 async function readableOrg(db: Db, actor: SettingsActor, organizationId?: string) {
@@ -52,9 +84,10 @@ export async function getAlertSettings(
   organizationId?: string,
 ): Promise<AlertSettings> {
   const org = await readableOrg(db, actor, organizationId);
-  const [hook, emailRecipients] = await Promise.all([
+  const [hook, emailRecipients, events] = await Promise.all([
     getAlertWebhookInfo(db, org.id),
     alertRecipients(db, org.id),
+    listAudit(db, { organizationId: org.id, actions: [...HISTORY_ACTIONS], limit: HISTORY_LIMIT }),
   ]);
   if (actor.role === "support")
     await audit(db, actor, { organizationId: org.id }, "organization.alert_settings_viewed");
@@ -64,6 +97,7 @@ export async function getAlertSettings(
     webhook: hook ?? null,
     emailRecipients,
     canChange: actor.role === "customer",
+    history: events.flatMap(historyEntry),
   };
 }
 
@@ -109,6 +143,17 @@ export async function removeAlertWebhook(db: Db, actor: SettingsActor): Promise<
 
 /** Test alerts per organization: enough to debug a receiver, too few to use us as a cannon. */
 export const TEST_ALERT_LIMIT = { limit: 10, windowSeconds: 60 * 60 } as const;
+
+export const TEST_RESULT_CODES = [
+  "delivered",
+  "refused_address",
+  "http_status",
+  "timeout",
+  "dns_failed",
+  "network",
+  "bad_url",
+  "no_webhook",
+] as const;
 
 export type TestAlertResult =
   | { code: "delivered"; status: number }

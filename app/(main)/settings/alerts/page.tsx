@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { ALERTS_CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
 import { isUuid } from "@/lib/validation/uuid";
 import { requireSignedInPage } from "@/server/auth/guards";
-import { getAlertSettings } from "@/server/monitor/alert-settings";
+import { type AlertHistoryAction, getAlertSettings } from "@/server/monitor/alert-settings";
 
 export const dynamic = "force-dynamic";
 
@@ -97,6 +97,41 @@ export default async function AlertSettingsPage({
           )}
         </section>
       </Card>
+      <Card>
+        <section aria-labelledby="history-title" className="space-y-3">
+          <h2 id="history-title" className="text-lg font-semibold">
+            {t("history.title")}
+          </h2>
+          <p className="text-sm text-slate-700">{t("history.intro")}</p>
+          {settings.history.length > 0 ? (
+            <ul className="divide-y divide-slate-200 text-sm" data-testid="alert-history">
+              {settings.history.map((h) => (
+                <li key={h.id} className="py-2" data-action={h.action}>
+                  <span className="font-medium">
+                    {t(`history.actions.${HISTORY_KEY[h.action]}`, {
+                      origin: h.origin ?? "",
+                      result: h.result ? t(`history.results.${h.result}`) : "",
+                    })}
+                  </span>
+                  <span className="block text-xs text-slate-600">
+                    {formatDateTime(h.at.toISOString(), locale)} · {h.actorLabel}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm">{t("history.none")}</p>
+          )}
+        </section>
+      </Card>
     </div>
   );
 }
+
+/** The audit action's message key under alerts.history.actions. */
+const HISTORY_KEY = {
+  "organization.alert_webhook_set": "alert_webhook_set",
+  "organization.alert_webhook_replaced": "alert_webhook_replaced",
+  "organization.alert_webhook_removed": "alert_webhook_removed",
+  "organization.alert_test_sent": "alert_test_sent",
+} as const satisfies Record<AlertHistoryAction, string>;
