@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { e2eUser, signIn } from "./helpers/auth";
+import { shot } from "./helpers/views";
 import { expectAccessible } from "./helpers/wizard";
 
 /**
@@ -54,6 +55,7 @@ test("a customer saves a webhook, sees the secret once, tests it and removes it"
   expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
   await expect(page.getByTestId("webhook-current")).toContainText(PRIVATE_HOOK);
   await expectAccessible(page, "alert settings with the secret");
+  await shot(page, "alert-settings-secret");
 
   await page.getByRole("button", { name: "Send a test alert" }).click();
   await expect(status(page)).toHaveText(/Not sent: 10\.0\.0\.7 is not a public internet address/);
