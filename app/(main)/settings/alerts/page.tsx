@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { formatDateTime } from "@/components/connection/format";
 import { AlertSettingsForm } from "@/components/monitor/alert-settings-form";
 import { Card } from "@/components/ui/card";
@@ -56,75 +57,82 @@ export default async function AlertSettingsPage({
           </p>
         ) : null}
       </header>
-      <Card>
-        <section aria-labelledby="email-title" className="space-y-3">
-          <h2 id="email-title" className="text-lg font-semibold">
-            {t("email.title")}
-          </h2>
-          <p className="text-sm text-slate-700">{t("email.intro")}</p>
-          {settings.emailRecipients.length > 0 ? (
-            <ul className="list-disc pl-5 text-sm" data-testid="alert-recipients">
-              {settings.emailRecipients.map((e) => (
-                <li key={e} className="break-all">
-                  {e}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm font-medium">{t("email.none")}</p>
-          )}
-        </section>
-      </Card>
-      <Card>
-        <section aria-labelledby="webhook-title" className="space-y-4">
-          <h2 id="webhook-title" className="text-lg font-semibold">
-            {t("webhook.title")}
-          </h2>
-          <p className="text-sm text-slate-700">{t("webhook.intro")}</p>
-          {settings.canChange ? (
-            <NextIntlClientProvider messages={pickMessages(await getMessages(), ALERTS_CLIENT_MESSAGES)}>
-              <AlertSettingsForm webhook={webhook} />
-            </NextIntlClientProvider>
-          ) : webhook ? (
-            <p className="text-sm" data-testid="webhook-current">
-              {t("webhook.current")} <code className="break-all">{webhook.url}</code> ·{" "}
-              {t("webhook.since", { date: webhook.since })}
-            </p>
-          ) : (
-            <p className="text-sm" data-testid="webhook-current">
-              {t("webhook.none")}
-            </p>
-          )}
-        </section>
-      </Card>
-      <Card>
-        <section aria-labelledby="history-title" className="space-y-3">
-          <h2 id="history-title" className="text-lg font-semibold">
-            {t("history.title")}
-          </h2>
-          <p className="text-sm text-slate-700">{t("history.intro")}</p>
-          {settings.history.length > 0 ? (
-            <ul className="divide-y divide-slate-200 text-sm" data-testid="alert-history">
-              {settings.history.map((h) => (
-                <li key={h.id} className="py-2" data-action={h.action}>
-                  <span className="font-medium">
-                    {t(`history.actions.${HISTORY_KEY[h.action]}`, {
-                      origin: h.origin ?? "",
-                      result: h.result ? t(`history.results.${h.result}`) : "",
-                    })}
-                  </span>
-                  <span className="block text-xs text-slate-600">
-                    {formatDateTime(h.at.toISOString(), locale)} · {h.actorLabel}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm">{t("history.none")}</p>
-          )}
-        </section>
-      </Card>
+      <Section id="email" title={t("email.title")} intro={t("email.intro")}>
+        {settings.emailRecipients.length > 0 ? (
+          <ul className="list-disc pl-5 text-sm" data-testid="alert-recipients">
+            {settings.emailRecipients.map((e) => (
+              <li key={e} className="break-all">
+                {e}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm font-medium">{t("email.none")}</p>
+        )}
+      </Section>
+      <Section id="webhook" title={t("webhook.title")} intro={t("webhook.intro")}>
+        {settings.canChange ? (
+          <NextIntlClientProvider messages={pickMessages(await getMessages(), ALERTS_CLIENT_MESSAGES)}>
+            <AlertSettingsForm webhook={webhook} />
+          </NextIntlClientProvider>
+        ) : webhook ? (
+          <p className="text-sm" data-testid="webhook-current">
+            {t("webhook.current")} <code className="break-all">{webhook.url}</code> ·{" "}
+            {t("webhook.since", { date: webhook.since })}
+          </p>
+        ) : (
+          <p className="text-sm" data-testid="webhook-current">
+            {t("webhook.none")}
+          </p>
+        )}
+      </Section>
+      <Section id="history" title={t("history.title")} intro={t("history.intro")}>
+        {settings.history.length > 0 ? (
+          <ul className="divide-y divide-slate-200 text-sm" data-testid="alert-history">
+            {settings.history.map((h) => (
+              <li key={h.id} className="py-2" data-action={h.action}>
+                <span className="font-medium">
+                  {t(`history.actions.${HISTORY_KEY[h.action]}`, {
+                    origin: h.origin ?? "",
+                    result: h.result ? t(`history.results.${h.result}`) : "",
+                  })}
+                </span>
+                <span className="block text-xs text-slate-600">
+                  {formatDateTime(h.at.toISOString(), locale)} · {h.actorLabel}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm">{t("history.none")}</p>
+        )}
+      </Section>
     </div>
+  );
+}
+
+/** One card of the page: a titled section with its introduction. */
+function Section({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card>
+      <section aria-labelledby={`${id}-title`} className="space-y-3">
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <p className="text-sm text-slate-700">{intro}</p>
+        {children}
+      </section>
+    </Card>
   );
 }
 
