@@ -17,7 +17,7 @@ import { contentSecurityPolicy, isStaticPath, SECURITY_HEADERS } from "@/lib/htt
 const DEFAULT_APP_URL = "http://localhost:3000";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Pages that need a session. Only a convenience redirect: the pages check the session themselves. */
-const SIGNED_IN_AREAS = /^\/(connections|support)(\/|$)/;
+const SIGNED_IN_AREAS = /^\/(connections|support|settings)(\/|$)/;
 const SESSION_COOKIES = ["pc.session_token", "__Secure-pc.session_token"];
 
 function sameOrigin(req: NextRequest): boolean {

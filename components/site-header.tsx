@@ -22,6 +22,8 @@ export async function SiteHeader() {
         ]
       : [
           { href: "/connections", label: t("nav.connections") },
+          // Signed-in customers only: a visitor would be sent to the sign-in page.
+          ...(actor?.role === "customer" ? [{ href: "/settings/alerts", label: t("nav.alerts") }] : []),
           { href: "/guide", label: t("nav.guide") },
         ];
   return (

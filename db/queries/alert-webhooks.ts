@@ -31,8 +31,25 @@ export async function setAlertWebhook(
   return { secret };
 }
 
-export async function removeAlertWebhook(db: Db, organizationId: string): Promise<void> {
-  await db.delete(alertWebhooks).where(eq(alertWebhooks.organizationId, organizationId));
+/** True when there was one to remove. */
+export async function removeAlertWebhook(db: Db, organizationId: string): Promise<boolean> {
+  const rows = await db
+    .delete(alertWebhooks)
+    .where(eq(alertWebhooks.organizationId, organizationId))
+    .returning({ id: alertWebhooks.organizationId });
+  return rows.length > 0;
+}
+
+/** What the settings page shows: the URL and since when, never the secret. */
+export async function getAlertWebhookInfo(
+  db: Db,
+  organizationId: string,
+): Promise<{ url: string; createdAt: Date } | undefined> {
+  const rows = await db
+    .select({ url: alertWebhooks.url, createdAt: alertWebhooks.createdAt })
+    .from(alertWebhooks)
+    .where(eq(alertWebhooks.organizationId, organizationId));
+  return rows[0];
 }
 
 export type WebhookTarget = { url: string; secret: string };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditEvents, type Json } from "../schema";
 
@@ -62,9 +62,17 @@ export async function appendAudit(db: Db, input: AuditInput): Promise<AuditEvent
 /** Newest first; `before` (an event id) pages further back. */
 export async function listAudit(
   db: Db,
-  input: { organizationId?: string; connectionId?: string; before?: number; limit?: number },
+  input: {
+    organizationId?: string;
+    connectionId?: string;
+    /** Only these actions. */
+    actions?: string[];
+    before?: number;
+    limit?: number;
+  },
 ): Promise<AuditEvent[]> {
   const filters: SQL[] = [];
+  if (input.actions) filters.push(inArray(auditEvents.action, input.actions));
   if (input.organizationId) filters.push(eq(auditEvents.organizationId, input.organizationId));
   if (input.connectionId) filters.push(eq(auditEvents.connectionId, input.connectionId));
   if (input.before !== undefined) filters.push(lt(auditEvents.id, input.before));

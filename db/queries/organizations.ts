@@ -1,4 +1,5 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { organizations } from "../schema";
 
@@ -12,4 +13,9 @@ export async function createOrganization(
   const row = rows[0];
   if (!row) throw new Error("insert into organizations returned no row");
   return row;
+}
+
+export async function getOrganization(db: Db, id: string): Promise<Organization | undefined> {
+  const rows = await db.select().from(organizations).where(eq(organizations.id, id));
+  return rows[0];
 }

@@ -15,6 +15,9 @@ export const MAIN_CLIENT_MESSAGES = [
   "guide.handoff",
 ] as const;
 
+/** The alert settings page: its forms and their result (a provider of its own on that page). */
+export const ALERTS_CLIENT_MESSAGES = ["common", "validation", "alerts"] as const;
+
 /** The provider's handoff page: its form, the shared SIP fields, the result. */
 export const HANDOFF_CLIENT_MESSAGES = ["common", "validation", "wizard", "guide.handoff"] as const;
 

@@ -20,4 +20,5 @@ export const NAMESPACES = [
   "support",
   "auth",
   "monitor",
+  "alerts",
 ] as const;

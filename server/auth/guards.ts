@@ -14,6 +14,9 @@ async function requirePageActor(returnTo: string): Promise<Actor> {
   return actor;
 }
 
+/** Pages for every signed-in user; the service behind them decides what each role sees. */
+export const requireSignedInPage = requirePageActor;
+
 /** Support pages: customers get the same "not found" as for anything they may not see. */
 export async function requireSupportPage(returnTo: string): Promise<Actor> {
   const actor = await requirePageActor(returnTo);

@@ -5,6 +5,7 @@ import net from "node:net";
 import { SIGNATURE_HEADER, signPayload } from "@/lib/monitor/signature";
 import { type AddressPolicy, checkAddress, policyFromEnv } from "@/lib/net";
 import { USER_AGENT } from "@/lib/sip";
+import { WEBHOOK_URL_MAX, type WebhookUrlProblem, webhookUrlProblem } from "@/lib/validation/webhook-url";
 
 /**
  * Sends one signed alert to an organization's HTTPS webhook, through the address policy: resolve
@@ -29,8 +30,12 @@ export type DeliveryResult =
       ok: false;
       /** Worth trying again later (5xx, 408, 429, network trouble). */
       retry: boolean;
-      code: "bad_url" | "refused_address" | "dns_failed" | "http_status" | "network";
+      code: "bad_url" | "refused_address" | "dns_failed" | "http_status" | "timeout" | "network";
       detail: string;
+      /** http_status: the receiver's answer. */
+      status?: number;
+      /** refused_address: the address the policy refused. */
+      address?: string;
     };
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -40,20 +45,21 @@ async function systemResolve(host: string): Promise<string[]> {
   return answers.map((a) => a.address);
 }
 
-/** https only, no credentials in the URL, port 443 or an unprivileged one. */
+const URL_PROBLEM: Record<Exclude<WebhookUrlProblem["code"], "port">, string> = {
+  required: "no URL",
+  too_long: `URL longer than ${WEBHOOK_URL_MAX} characters`,
+  line_break: "line break or control character in the URL",
+  not_url: "not a URL",
+  not_https: "only https:// webhooks are sent",
+  credentials: "credentials in the URL are not allowed",
+};
+
+/** The settings form's rules (lib/validation/webhook-url.ts), checked again before sending. */
 export function parseWebhookUrl(raw: string): URL | { error: string } {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { error: "not a URL" };
-  }
-  if (url.protocol !== "https:") return { error: "only https:// webhooks are sent" };
-  if (url.username || url.password) return { error: "credentials in the URL are not allowed" };
-  const port = url.port === "" ? 443 : Number(url.port);
-  if (port !== 443 && port < 1024) return { error: `port ${port} is not allowed (443 or 1024–65535)` };
-  if (raw.length > 2048) return { error: "URL longer than 2048 characters" };
-  return url;
+  const problem = webhookUrlProblem(raw);
+  if (problem?.code === "port") return { error: `port ${problem.port} is not allowed (443 or 1024–65535)` };
+  if (problem) return { error: URL_PROBLEM[problem.code] };
+  return new URL(raw);
 }
 
 export async function deliverWebhook(
@@ -80,7 +86,8 @@ export async function deliverWebhook(
     return { ok: false, retry: true, code: "dns_failed", detail: `${host}: no address` };
   for (const a of addresses) {
     const checked = checkAddress(a, policy);
-    if (!checked.ok) return { ok: false, retry: false, code: "refused_address", detail: checked.detail };
+    if (!checked.ok)
+      return { ok: false, retry: false, code: "refused_address", detail: checked.detail, address: a };
   }
   const address = addresses[0] as string;
   const now = (deps.nowSeconds ?? (() => Date.now() / 1000))();
@@ -114,12 +121,18 @@ export async function deliverWebhook(
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) return resolve({ ok: true, status });
           const retry = status >= 500 || status === 408 || status === 429;
-          resolve({ ok: false, retry, code: "http_status", detail: `HTTP ${status}` });
+          resolve({ ok: false, retry, code: "http_status", detail: `HTTP ${status}`, status });
         });
       },
     );
-    req.on("timeout", () => req.destroy(new Error("timed out")));
-    req.on("error", (err) => resolve({ ok: false, retry: true, code: "network", detail: err.message }));
+    let timedOut = false;
+    req.on("timeout", () => {
+      timedOut = true;
+      req.destroy(new Error("timed out"));
+    });
+    req.on("error", (err) =>
+      resolve({ ok: false, retry: true, code: timedOut ? "timeout" : "network", detail: err.message }),
+    );
     req.end(body);
   });
 }

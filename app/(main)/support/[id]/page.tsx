@@ -66,7 +66,13 @@ export default async function SupportConnectionPage({ params }: { params: Promis
       <header>
         <h1 className="text-2xl font-bold">{c.label}</h1>
         <p className="mt-1 text-sm text-slate-700">
-          {c.organizationName} · <span data-testid="connection-status">{ts(c.status)}</span>
+          {c.organizationName} · <span data-testid="connection-status">{ts(c.status)}</span> ·{" "}
+          <Link
+            href={`/settings/alerts?org=${encodeURIComponent(c.organizationId)}`}
+            className="text-brand-700 underline"
+          >
+            {t("alertSettings")}
+          </Link>
         </p>
       </header>
       {c.status === "active" && latest && latest.ok === false ? (
