@@ -2,10 +2,12 @@
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { CallStatusDto, CallStreamEvent, CallSummaryDto } from "@/lib/calls/types";
+import type { CallStatusDto, CallStreamEvent, CallSummaryDto, EarlierCallDto } from "@/lib/calls/types";
 import type { ConnectionDto } from "@/lib/connections/types";
 import type { PublicError } from "@/lib/errors";
 import { readNdjson } from "@/lib/http/ndjson";
+import { CallOutcome } from "./call-outcome";
+import { EarlierCalls } from "./earlier-calls";
 import { ErrorMessage, type UiError } from "./error-message";
 
 const isEvent = (v: unknown): v is CallStreamEvent =>
@@ -15,8 +17,17 @@ const isEvent = (v: unknown): v is CallStreamEvent =>
  * The optional test call, after a passing test and before activation (and again from the
  * connection page): inbound (the customer calls the company number; optionally we transfer),
  * or outbound (we call a number). Live status streamed from POST /api/connections/:id/call.
+ * Below it, the earlier test calls of this connection; a finished call joins them (`onFinished`)
+ * so it is still listed after moving to another step.
  */
-export function StepCall(props: { connection: ConnectionDto; tested: boolean; onContinue: () => void }) {
+export function StepCall(props: {
+  connection: ConnectionDto;
+  tested: boolean;
+  earlier: EarlierCallDto[];
+  locale: string;
+  onFinished: (call: EarlierCallDto) => void;
+  onContinue: () => void;
+}) {
   const t = useTranslations("wizard.call");
   const [direction, setDirection] = useState<"inbound" | "outbound">("inbound");
   const [transferTo, setTransferTo] = useState("");
@@ -59,8 +70,17 @@ export function StepCall(props: { connection: ConnectionDto; tested: boolean; on
       await readNdjson(res.body, (v) => {
         if (!isEvent(v)) return;
         if (v.type === "status") setStatuses((s) => [...s, v.status]);
-        else if (v.type === "result") setResult(v.result);
-        else if (v.type === "error")
+        else if (v.type === "result") {
+          setResult(v.result);
+          const { callId, startedAt, call, ok, advice } = v.result;
+          if (callId && advice)
+            props.onFinished({
+              id: callId,
+              startedAt,
+              direction: call.direction,
+              result: { ok, call, advice },
+            });
+        } else if (v.type === "error")
           setError({ code: v.error.code, retryAfterSeconds: v.error.retryAfterSeconds });
       });
     } catch {
@@ -152,52 +172,14 @@ export function StepCall(props: { connection: ConnectionDto; tested: boolean; on
       {error ? <ErrorMessage error={error} /> : null}
       {result && advice ? (
         <div
-          className="space-y-3 rounded-md border border-slate-200 p-4"
+          className="rounded-md border border-slate-200 p-4"
           data-testid="call-result"
           data-outcome={result.call.outcome}
         >
-          <h3 className="text-lg font-semibold">{advice.call.title}</h3>
-          <p>{advice.call.explanation}</p>
-          {advice.call.who !== "none" ? <p className="font-medium">{advice.call.action}</p> : null}
-          {result.call.answered ? (
-            <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
-              <dt className="text-slate-600">{t("facts.codec")}</dt>
-              <dd>
-                {result.call.codec} · {result.call.ptimeMs} ms
-              </dd>
-              <dt className="text-slate-600">{t("facts.setup")}</dt>
-              <dd>{result.call.setupMs} ms</dd>
-              <dt className="text-slate-600">{t("facts.rtp")}</dt>
-              <dd>
-                {t("facts.rtpValue", { sent: result.call.rtp.sent, received: result.call.rtp.received })}
-              </dd>
-              <dt className="text-slate-600">{t("facts.quality")}</dt>
-              <dd>
-                {t("facts.qualityValue", { loss: result.call.rtp.lossPct, jitter: result.call.rtp.jitterMs })}
-              </dd>
-              <dt className="text-slate-600">{t("facts.keys")}</dt>
-              <dd>
-                {result.call.dtmf.length ? result.call.dtmf.map((d) => d.digit).join(" ") : t("facts.noKeys")}
-              </dd>
-              <dt className="text-slate-600">{t("facts.from")}</dt>
-              <dd className="break-all">{result.call.from ?? "–"}</dd>
-            </dl>
-          ) : null}
-          {advice.transfer ? (
-            <div
-              className="border-t border-slate-200 pt-3"
-              data-testid="transfer-result"
-              data-outcome={result.call.transfer?.outcome}
-            >
-              <h4 className="font-semibold">{advice.transfer.title}</h4>
-              <p>{advice.transfer.explanation}</p>
-              {advice.transfer.who !== "none" ? (
-                <p className="font-medium">{advice.transfer.action}</p>
-              ) : null}
-            </div>
-          ) : null}
+          <CallOutcome ok={result.ok} call={result.call} advice={advice} level={3} />
         </div>
       ) : null}
+      <EarlierCalls calls={props.earlier.filter((c) => c.id !== result?.callId)} locale={props.locale} />
     </div>
   );
 }

@@ -18,7 +18,8 @@ export function AdviceBlock({
   titleTestId,
   level = 4,
 }: {
-  advice: Advice;
+  /** A registration verdict's or a test call's advice: both carry these. */
+  advice: Pick<Advice, "title" | "explanation" | "action" | "who" | "whoText">;
   tone: keyof typeof TONE;
   titleTestId?: string;
   level?: 3 | 4;

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { EARLIER_CALLS, type EarlierCallDto } from "@/lib/calls/types";
 import type { ConnectionDto, TestSummaryDto, WizardData } from "@/lib/connections/types";
 import { formValuesOf } from "./format";
 import { handoffPath } from "./provider-handoff-entry";
@@ -42,11 +43,14 @@ export function Wizard({
   initialStep,
   guideUrl,
   locale,
+  earlierCalls = [],
 }: {
   initial: WizardData | null;
   initialStep: StepKey;
   guideUrl: string;
   locale: string;
+  /** The connection's latest test calls, newest first (server/calls/history.ts). */
+  earlierCalls?: EarlierCallDto[];
 }) {
   const t = useTranslations("wizard");
   const [step, setStep] = useState<StepKey>(initialStep);
@@ -54,6 +58,7 @@ export function Wizard({
   const [latest, setLatest] = useState<TestSummaryDto | null>(initial?.latest ?? null);
   const [canActivate, setCanActivate] = useState(initial?.canActivate ?? false);
   const [autoStart, setAutoStart] = useState(false);
+  const [calls, setCalls] = useState<EarlierCallDto[]>(earlierCalls);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // What was typed in step 2, kept while another step is shown ("nothing typed is lost").
@@ -242,6 +247,11 @@ export function Wizard({
           <StepCall
             connection={connection}
             tested={latest?.ok === true && latest.current}
+            earlier={calls}
+            locale={locale}
+            onFinished={(call) =>
+              setCalls((list) => [call, ...list.filter((c) => c.id !== call.id)].slice(0, EARLIER_CALLS))
+            }
             onContinue={() => go("activate")}
           />
         ) : null}

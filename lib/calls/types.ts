@@ -53,14 +53,33 @@ export type CallDto = {
   } | null;
 };
 
+/** Worded in the viewer's language on the server (lib/verdicts/call-codes). */
+export type CallAdviceSet = { call: CallAdvice; transfer: CallAdvice | null };
+
 export type CallSummaryDto = {
   callId: string | null;
+  /** When the call was recorded as started (for a call not run: when it was refused). */
+  startedAt: string;
   ok: boolean;
   call: CallDto;
   facts: CallFacts;
   finishedAt: string;
-  /** Worded in the viewer's language on the server (lib/verdicts/call-codes). */
-  advice?: { call: CallAdvice; transfer: CallAdvice | null };
+  advice?: CallAdviceSet;
+};
+
+/** How many earlier test calls the connection page lists. */
+export const EARLIER_CALLS = 10;
+
+/**
+ * One stored test call as its customer sees it: when, which kind, the call's figures and the
+ * advice. Never the SIP trace, the report or the facts behind the advice (those are support's).
+ */
+export type EarlierCallDto = {
+  id: string;
+  startedAt: string;
+  direction: CallDto["direction"];
+  /** Null while the call runs, or when it was cut off before its result was stored. */
+  result: { ok: boolean; call: CallDto; advice: CallAdviceSet } | null;
 };
 
 export type CallStreamEvent =

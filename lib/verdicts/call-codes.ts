@@ -2,7 +2,7 @@
  * Stable outcome codes of the test call, with their advice in English and Dutch: what happened,
  * what to change, and who must change it. Browser-safe, like the registration verdicts.
  */
-import type { Locale, Responsible } from "./advice";
+import { type Audience, type Locale, type Responsible, whoLabel } from "./advice";
 import { CALL_OUTCOMES, type CallFacts, type CallOutcome, type CallTexts } from "./call-outcomes";
 import { CALL_EN } from "./call-texts-en";
 import { CALL_NL } from "./call-texts-nl";
@@ -28,6 +28,8 @@ export type CallAdvice = {
   explanation: string;
   action: string;
   who: Responsible;
+  /** `who` in the reader's words ("Your telecom provider…" for a customer). */
+  whoText: string;
 };
 
 const WHO: Record<CallOutcome, Responsible> = {
@@ -47,7 +49,32 @@ const WHO: Record<CallOutcome, Responsible> = {
 
 const TEXTS: Record<Locale, CallTexts> = { en: CALL_EN, nl: CALL_NL };
 
-export function callAdviceFor(code: CallOutcome, locale: Locale, facts: CallFacts = {}): CallAdvice {
+export function callAdviceFor(
+  code: CallOutcome,
+  locale: Locale,
+  facts: CallFacts = {},
+  audience: Audience = "customer",
+): CallAdvice {
   const t = TEXTS[locale][code];
-  return { code, title: t.title, explanation: t.explanation(facts), action: t.action(facts), who: WHO[code] };
+  const who = WHO[code];
+  return {
+    code,
+    title: t.title,
+    explanation: t.explanation(facts),
+    action: t.action(facts),
+    who,
+    whoText: whoLabel(who, locale, audience),
+  };
+}
+
+/** The advice for a call and, when one was tried, for its transfer: what the customer is shown. */
+export function callAdviceSet(
+  call: { outcome: CallOutcome; transfer: { outcome: CallOutcome } | null },
+  locale: Locale,
+  facts: CallFacts = {},
+): { call: CallAdvice; transfer: CallAdvice | null } {
+  return {
+    call: callAdviceFor(call.outcome, locale, facts),
+    transfer: call.transfer ? callAdviceFor(call.transfer.outcome, locale, facts) : null,
+  };
 }

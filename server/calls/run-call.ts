@@ -87,6 +87,7 @@ const scrub = (text: string, password: string) => (password ? text.split(passwor
 function notRun(direction: CallDto["direction"], detail: string): CallSummaryDto {
   return {
     callId: null,
+    startedAt: new Date().toISOString(),
     ok: false,
     call: callNotRun(direction),
     facts: { detail },
@@ -215,5 +216,12 @@ export async function runTestCall(o: RunCallOptions): Promise<CallSummaryDto> {
       credentialRevision: account.credentialRevision,
     },
   });
-  return { callId: started.id, ok: report.ok, call, facts: safe, finishedAt: new Date().toISOString() };
+  return {
+    callId: started.id,
+    startedAt: started.startedAt.toISOString(),
+    ok: report.ok,
+    call,
+    facts: safe,
+    finishedAt: new Date().toISOString(),
+  };
 }

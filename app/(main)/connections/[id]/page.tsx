@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/validation/uuid";
 import { requireCustomerPage } from "@/server/auth/guards";
+import { listEarlierCalls } from "@/server/calls/history";
 import { toConnectionDto } from "@/server/connections/dto";
 import { loadWizardState } from "@/server/connections/service";
 import { guideUrl, viewerLocale } from "@/server/http/request";
@@ -26,7 +27,11 @@ async function load(id: string) {
   try {
     const db = await getDb();
     const state = await loadWizardState(db, actor, id, locale);
-    return { state, locale, health: await loadHealthDetail(db, actor, id) };
+    const [health, calls] = await Promise.all([
+      loadHealthDetail(db, actor, id),
+      listEarlierCalls(db, actor, id, locale),
+    ]);
+    return { state, locale, health, calls };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
@@ -42,7 +47,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { step } = await searchParams;
-  const { state, locale, health } = await load(id);
+  const { state, locale, health, calls } = await load(id);
   const c = state.connection;
   // A live connection whose latest test failed opens on that result, not on "all is well".
   const fallback: StepKey = isFailingLive(c, state.latest)
@@ -57,6 +62,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       initialStep={initialStep}
       guideUrl={await guideUrl()}
       locale={locale}
+      earlierCalls={calls}
     />
   );
   // Health shows once the connection is live (or was: its history stays after a settings change).

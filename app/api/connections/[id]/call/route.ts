@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type CallStreamEvent, testCallRequest } from "@/lib/calls/types";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/validation/uuid";
-import { callAdviceFor } from "@/lib/verdicts/call-codes";
+import { callAdviceSet } from "@/lib/verdicts/call-codes";
 import { runTestCall } from "@/server/calls/run-call";
 import { ndjsonResponse, runRoute } from "@/server/http/entry";
 
@@ -55,11 +55,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
             onStarted: (s) => send({ type: "started", callId: s.callId, waitS: s.waitS }),
             onStatus: (status) => send({ type: "status", status }),
           });
-          const advice = {
-            call: callAdviceFor(r.call.outcome, locale, r.facts),
-            transfer: r.call.transfer ? callAdviceFor(r.call.transfer.outcome, locale, r.facts) : null,
-          };
-          send({ type: "result", result: { ...r, advice } });
+          send({ type: "result", result: { ...r, advice: callAdviceSet(r.call, locale, r.facts) } });
         },
         (error) => ({ type: "error", error }),
       ),
