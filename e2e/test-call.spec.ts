@@ -59,6 +59,18 @@ test("after a passing test: an inbound test call through the hunt group, with li
 
   await page.getByRole("button", { name: "Continue to activation" }).click();
   await expect(stepHeading(page)).toHaveText(/Activate/);
+
+  // Back on the call step the call is listed with the earlier ones, and stays after a reload.
+  await page.getByRole("button", { name: /Step 4 of 5/ }).click();
+  const earlier = page.getByTestId("earlier-call");
+  await expect(earlier).toHaveCount(1);
+  await expect(earlier).toHaveAttribute("data-outcome", "call_ok");
+  await expect(earlier).toContainText("You called the AI Colleague");
+  await page.reload();
+  await page.getByRole("button", { name: /Step 4 of 5/ }).click();
+  await expect(earlier).toHaveCount(1);
+  await expect(earlier.getByRole("heading", { name: "The test call worked" })).toBeVisible();
+  await expect(earlier).toContainText("PCMA · 30 ms");
 });
 
 test("the step can be skipped and needs a passing test first", async ({ page }) => {

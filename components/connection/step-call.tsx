@@ -92,6 +92,7 @@ export function StepCall(props: {
   };
 
   const last = statuses[statuses.length - 1];
+  const earlier = props.earlier.filter((c) => c.id !== result?.callId);
   const advice = result?.advice;
   return (
     <div className="space-y-6" data-testid="step-call">
@@ -179,7 +180,8 @@ export function StepCall(props: {
           <CallOutcome ok={result.ok} call={result.call} advice={advice} level={3} />
         </div>
       ) : null}
-      <EarlierCalls calls={props.earlier.filter((c) => c.id !== result?.callId)} locale={props.locale} />
+      {/* The call just shown is not "earlier"; with no others, nothing to say beneath it. */}
+      {earlier.length > 0 || !result ? <EarlierCalls calls={earlier} locale={props.locale} /> : null}
     </div>
   );
 }
