@@ -7,7 +7,10 @@
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { signIn } from "./helpers/auth";
+import { readState } from "./helpers/state";
+import { fillAccount, LABELS, startNew } from "./helpers/wizard";
 
 const PORT = Number(process.env.E2E_PORT);
 const ORIGIN = `http://localhost:${PORT}`;
@@ -22,6 +25,7 @@ function send(o: {
   path: string;
   forwardedFor: string;
   json?: unknown;
+  cookie?: string;
 }): Promise<Answer> {
   const body = o.json === undefined ? undefined : JSON.stringify(o.json);
   return new Promise((resolve, reject) => {
@@ -36,6 +40,7 @@ function send(o: {
           host: `localhost:${PORT}`,
           origin: ORIGIN,
           "x-forwarded-for": o.forwardedFor,
+          ...(o.cookie === undefined ? {} : { cookie: o.cookie }),
           ...(body === undefined
             ? {}
             : { "content-type": "application/json", "content-length": Buffer.byteLength(body) }),
@@ -105,6 +110,36 @@ test.describe("per-IP limits through the real front", () => {
     expect(limited(await openLink(PROXY, "198.51.100.11"))).toBe(false);
   });
 
+  test("test stream (30 requests per 10 min per client): rotating X-Forwarded-For from an untrusted socket still runs out", async ({
+    page,
+  }) => {
+    // Organization B's budgets, so the other specs' organization keeps its own.
+    await signIn(page, "customerB");
+    const cookie = (await page.context().cookies())
+      .filter((c) => c.name.endsWith("pc.session_token"))
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ");
+    expect(cookie).not.toBe("");
+    // Two drafts on a closed loopback port: a test that runs ends fast with "unreachable".
+    const a = await draft(page, "Limit A");
+    const b = await draft(page, "Limit B");
+    const runTest = (id: string, from: string, forwardedFor: string) =>
+      send({ from, method: "POST", path: `/api/connections/${id}/test`, forwardedFor, cookie }).then(
+        verdictOf,
+      );
+
+    // 30 requests on A from one socket under 30 claimed addresses: the first 10 run (A's own
+    // limit is 10 an hour), the rest are refused by A's limit, and each uses a client slot.
+    const verdicts: string[] = [];
+    for (let i = 0; i < 30; i++) verdicts.push(await runTest(a, UNTRUSTED, spoofed(i)));
+    expect(verdicts.slice(0, 10)).toEqual(Array(10).fill("unreachable"));
+    expect(verdicts.slice(10)).toEqual(Array(20).fill("rate_limited"));
+    // B has run no test: only the client's limit can refuse it, whatever address is claimed.
+    expect(await runTest(b, UNTRUSTED, spoofed(99))).toBe("rate_limited");
+    // Another client behind the trusted proxy has its own budget: B's test runs.
+    expect(await runTest(b, PROXY, `${spoofed(98)}, 198.51.100.30`)).toBe("unreachable");
+  });
+
   test("the auth library's own sign-in endpoint stays closed, whatever address is claimed", async () => {
     for (const [from, i] of [
       [UNTRUSTED, 0],
@@ -123,3 +158,29 @@ test.describe("per-IP limits through the real front", () => {
     }
   });
 });
+
+const UUID_PATH = /\/connections\/([0-9a-f-]{36})/;
+
+/** A draft connection of the signed-in customer on a closed loopback port; returns its id. */
+async function draft(page: Page, label: string): Promise<string> {
+  const { accounts, closedPort } = readState();
+  await startNew(page);
+  await fillAccount(page, { ...accounts.good, domain: `127.0.0.1:${closedPort}`, label });
+  await page.getByRole("button", { name: LABELS.en.saveDraft }).click();
+  await expect(page).toHaveURL(UUID_PATH);
+  const id = UUID_PATH.exec(new URL(page.url()).pathname)?.[1];
+  if (!id) throw new Error("no connection id in the URL");
+  return id;
+}
+
+/** The verdict of an NDJSON test stream's result line. */
+function verdictOf(a: Answer): string {
+  expect(a.status).toBe(200);
+  const result = a.text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as { type: string; test?: { verdict: string } })
+    .find((e) => e.type === "result");
+  if (!result?.test) throw new Error(`no result in the stream: ${a.text.slice(0, 300)}`);
+  return result.test.verdict;
+}
