@@ -78,3 +78,22 @@ test("in Dutch, and not for another organization's customer", async ({ browser, 
   await expect(stranger.getByTestId("earlier-calls")).toHaveCount(0);
   await other.close();
 });
+
+test("support sees the same calls with what to do in support's words, and the SIP ladder", async ({
+  page,
+}) => {
+  await signIn(page, "support");
+  await page.goto(`/support/${calledLineId()}`);
+  const calls = page
+    .getByTestId("call-history")
+    .locator("li")
+    .filter({ has: page.getByTestId("call-outcome") });
+  await expect(calls).toHaveCount(2);
+  await expect(calls.nth(1).getByTestId("call-outcome")).toHaveText("outbound_refused");
+  const advice = calls.nth(1).getByTestId("call-advice");
+  await expect(advice).toContainText("What to do:");
+  await expect(advice).toContainText("Who acts: The customer's telecom provider");
+  // The passed call needs nobody to act: no advice line.
+  await expect(calls.nth(0).getByTestId("call-advice")).toHaveCount(0);
+  await expect(page.getByTestId("call-history")).toContainText("seeded trace");
+});

@@ -23,6 +23,7 @@ function traceOf(json: unknown): TraceView[] {
 /** Support's view of the test calls: outcome, RTP counters both ways, transfer, and the SIP ladder. */
 export async function CallHistory({ calls, locale }: { calls: TestCallRecord[]; locale: "en" | "nl" }) {
   const t = await getTranslations("support.detail");
+  const ta = await getTranslations("support.advice");
   if (calls.length === 0) return <p className="text-sm text-slate-600">{t("callsNone")}</p>;
   return (
     <ol className="space-y-4" data-testid="call-history">
@@ -30,7 +31,7 @@ export async function CallHistory({ calls, locale }: { calls: TestCallRecord[]; 
         const call = row.call as CallDto | null;
         const facts = (row.facts ?? {}) as CallFacts;
         const outcome = row.outcome && isCallOutcome(row.outcome) ? row.outcome : null;
-        const advice = outcome ? callAdviceFor(outcome, locale, facts) : null;
+        const advice = outcome ? callAdviceFor(outcome, locale, facts, "support") : null;
         return (
           <li key={row.id} className="space-y-2 rounded-md border border-slate-200 p-4">
             <p className="font-semibold">
@@ -38,6 +39,12 @@ export async function CallHistory({ calls, locale }: { calls: TestCallRecord[]; 
               <span data-testid="call-outcome">{row.outcome ?? "…"}</span>
               {advice ? ` — ${advice.title}` : ""}
             </p>
+            {advice && advice.who !== "none" ? (
+              <p className="text-sm" data-testid="call-advice">
+                <span className="font-medium">{ta("action")}</span> {advice.action}{" "}
+                <span className="font-medium">{ta("whoActs")}</span> {advice.whoText}
+              </p>
+            ) : null}
             {call?.answered ? (
               <p className="text-sm">
                 {t("callSetup", { ms: call.setupMs ?? 0, codec: `${call.codec} ${call.ptimeMs} ms` })}
