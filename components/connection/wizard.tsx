@@ -2,14 +2,14 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { EARLIER_CALLS, type EarlierCallDto } from "@/lib/calls/types";
+import { EARLIER_CALLS } from "@/lib/calls/earlier";
+import type { EarlierCallDto } from "@/lib/calls/types";
 import type { ConnectionDto, TestSummaryDto, WizardData } from "@/lib/connections/types";
 import { formValuesOf } from "./format";
 import { handoffPath } from "./provider-handoff-entry";
 import type { SipFormValues } from "./sip-account-fields";
 import { isFailingLive } from "./status-badge";
 import { StepActivate } from "./step-activate";
-import { StepCall } from "./step-call";
 import { StepStart } from "./step-start";
 import { StepTest } from "./step-test";
 import { STEPS, type StepKey } from "./steps";
@@ -18,6 +18,9 @@ import { STEPS, type StepKey } from "./steps";
 // (React.lazy rather than next/dynamic, whose runtime would cost ~2 kB of first-load JS itself).
 const loadCredentialsForm = () => import("./credentials-form");
 const CredentialsForm = lazy(loadCredentialsForm);
+// The test call step (its stream reader and the earlier calls) likewise: most visits never open it.
+const loadStepCall = () => import("./step-call").then((m) => ({ default: m.StepCall }));
+const StepCall = lazy(loadStepCall);
 function Loading() {
   const t = useTranslations("wizard");
   return <p className="text-slate-700">{t("loading")}</p>;
@@ -69,6 +72,7 @@ export function Wizard({
 
   useEffect(() => {
     void loadCredentialsForm();
+    void loadStepCall();
   }, []);
 
   const go = (next: StepKey) => {
@@ -244,16 +248,18 @@ export function Wizard({
           />
         ) : null}
         {step === "call" && connection ? (
-          <StepCall
-            connection={connection}
-            tested={latest?.ok === true && latest.current}
-            earlier={calls}
-            locale={locale}
-            onFinished={(call) =>
-              setCalls((list) => [call, ...list.filter((c) => c.id !== call.id)].slice(0, EARLIER_CALLS))
-            }
-            onContinue={() => go("activate")}
-          />
+          <Suspense fallback={<Loading />}>
+            <StepCall
+              connection={connection}
+              tested={latest?.ok === true && latest.current}
+              earlier={calls}
+              locale={locale}
+              onFinished={(call) =>
+                setCalls((list) => [call, ...list.filter((c) => c.id !== call.id)].slice(0, EARLIER_CALLS))
+              }
+              onContinue={() => go("activate")}
+            />
+          </Suspense>
         ) : null}
         {step === "activate" && connection ? (
           <StepActivate

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { CopyButton } from "@/components/connection/copy-button";
 import { Button } from "@/components/ui/button";
-import { WEBHOOK_URL_MAX } from "@/lib/validation/webhook-url";
+import { WEBHOOK_URL_MAX } from "@/lib/validation/webhook-url-rules";
 import { type AlertSettingsState, alertSettingsAction } from "@/server/actions/alerts";
 
 type Props = {

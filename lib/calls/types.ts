@@ -67,9 +67,6 @@ export type CallSummaryDto = {
   advice?: CallAdviceSet;
 };
 
-/** How many earlier test calls the connection page lists. */
-export const EARLIER_CALLS = 10;
-
 /**
  * One stored test call as its customer sees it: when, which kind, the call's figures and the
  * advice. Never the SIP trace, the report or the facts behind the advice (those are support's).

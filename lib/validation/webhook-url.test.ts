@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alertWebhookForm, webhookUrlProblem } from "./webhook-url";
+import { alertWebhookForm } from "./webhook-url";
+import { webhookUrlProblem } from "./webhook-url-rules";
 
 const messageOf = (url: string) => {
   const r = alertWebhookForm.safeParse({ url });

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { PublicError } from "@/lib/errors";
-import { WEBHOOK_URL_MAX } from "@/lib/validation/webhook-url";
+import { WEBHOOK_URL_MAX } from "@/lib/validation/webhook-url-rules";
 import { runAction } from "@/server/http/entry";
 import {
   removeAlertWebhook,

@@ -7,7 +7,7 @@ import {
   recordSampleCall,
   TRACE_MARKER,
 } from "@/e2e/fixtures/sample-calls";
-import { EARLIER_CALLS } from "@/lib/calls/types";
+import { EARLIER_CALLS } from "@/lib/calls/earlier";
 import type { Actor } from "@/server/auth/actor";
 import { saveConnection } from "@/server/connections/service";
 import { listEarlierCalls } from "./history";

@@ -5,7 +5,11 @@ import net from "node:net";
 import { SIGNATURE_HEADER, signPayload } from "@/lib/monitor/signature";
 import { type AddressPolicy, checkAddress, policyFromEnv } from "@/lib/net";
 import { USER_AGENT } from "@/lib/sip";
-import { WEBHOOK_URL_MAX, type WebhookUrlProblem, webhookUrlProblem } from "@/lib/validation/webhook-url";
+import {
+  WEBHOOK_URL_MAX,
+  type WebhookUrlProblem,
+  webhookUrlProblem,
+} from "@/lib/validation/webhook-url-rules";
 
 /**
  * Sends one signed alert to an organization's HTTPS webhook, through the address policy: resolve
