@@ -74,9 +74,13 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
 }
 
-/** A fresh PostgreSQL database whatever TEST_DATABASE says (tests that need several processes). */
-export async function openPostgresTestDb(): Promise<TestDb> {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
+/**
+ * A fresh PostgreSQL database whatever TEST_DATABASE says (tests that need several processes), on
+ * TEST_DATABASE_URL's server or on the one `adminUrl` names (test/postgres-server.ts).
+ */
+export async function openPostgresTestDb(
+  adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL,
+): Promise<TestDb> {
   const name = `pc_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(adminUrl, `create database "${name}"`);
   const url = withDatabase(adminUrl, name);

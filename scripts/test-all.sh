@@ -16,6 +16,8 @@ command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need_pkgs+=(
 command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
 command -v pg_dump >/dev/null 2>&1 || need_pkgs+=(postgresql-client)
 command -v sipsak >/dev/null 2>&1 || need_pkgs+=(sipsak)
+# The server binaries too: one test restarts a private PostgreSQL (test/postgres-server.ts).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkgs+=(postgresql)
 command -v sipp >/dev/null 2>&1 || need_pkgs+=(sip-tester)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
