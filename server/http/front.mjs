@@ -5,14 +5,20 @@
 //    address, or, when TRUSTED_PROXIES (CIDRs) lists the socket, with the right-most
 //    X-Forwarded-For hop that is not a trusted proxy. Every per-IP limit reads only that header.
 // 2. Body size. Next buffers a request body in its proxy layer before any route handler can
-//    answer, so a declared Content-Length over the cap is refused (413) before a byte is read,
-//    and a chunked body is cut off at the cap.
+//    answer, so a declared Content-Length over the cap is refused (413) before Next reads a byte,
+//    and a chunked body is cut off at the cap. A declared body up to DRAIN_LIMIT is read and
+//    dropped first (never buffered): closing a socket with unread data sends a TCP reset, which
+//    can destroy the 413 before the client reads it. Larger ones are refused at once.
 // Plain JavaScript (node runs it directly); types in front.d.mts.
 import ipaddr from "ipaddr.js";
 
 export const CLIENT_IP_HEADER = "x-pc-client-ip";
 /** Far above any form or action here (the handoff submit needs 16 KB); Next's own cap is 10 MB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Over-cap bodies up to this size are drained before the 413 (lingering close, as nginx's). */
+const DRAIN_LIMIT = 4 * 1024 * 1024;
+/** A client that sends its body slower than this gets the 413 anyway. */
+const DRAIN_MS = 5000;
 
 /** "10.0.0.0/8, 2001:db8::/32, 203.0.113.7" → parsed ranges; throws on a bad entry. */
 const strictAddress = (a) => ipaddr.IPv4.isValidFourPartDecimal(a) || ipaddr.IPv6.isValid(a);
@@ -93,6 +99,17 @@ export function frontHandler({ handle, trusted = [], bodyLimit = DEFAULT_BODY_LI
     );
     const declared = req.headers["content-length"];
     if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > bodyLimit)) {
+      if (/^\d+$/.test(declared) && Number(declared) <= DRAIN_LIMIT) {
+        const answer = () => {
+          clearTimeout(timer);
+          refuse(res, 413, tooLarge);
+        };
+        const timer = setTimeout(answer, DRAIN_MS);
+        req.on("end", answer);
+        req.on("error", () => clearTimeout(timer));
+        req.resume();
+        return;
+      }
       // Refused before reading: the socket is closed with the answer, the body never arrives.
       refuse(res, 413, tooLarge);
       return;

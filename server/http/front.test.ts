@@ -139,6 +139,49 @@ describe("the HTTP front", () => {
     expect(f.readBySocket()).toBeLessThan(8 * 1024 * 1024);
   });
 
+  it("drains an over-cap body of a few MB before the 413, so an HTTP client always reads the answer", async () => {
+    const f = await front(64 * 1024);
+    const body = Buffer.alloc(2 * 1024 * 1024, 0x78);
+    const post = () =>
+      new Promise<{ status: number; text: string; sentFirst: boolean }>((resolve, reject) => {
+        let sent = false;
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port: f.port,
+            method: "POST",
+            path: "/handoff/submit",
+            headers: { "content-type": "application/json", "content-length": body.length },
+          },
+          (res) => {
+            const sentFirst = sent;
+            let text = "";
+            res.on("data", (d: Buffer) => {
+              text += d.toString();
+            });
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, text, sentFirst }));
+          },
+        );
+        req.on("finish", () => {
+          sent = true;
+        });
+        // A reset before the answer was read would land here (EPIPE, ECONNRESET).
+        req.on("error", reject);
+        req.end(body);
+      });
+    for (let i = 0; i < 20; i++) {
+      const a = await post();
+      expect(a.status, `request ${i + 1}`).toBe(413);
+      // The answer comes once the whole body is in: no socket closed under a client still sending.
+      expect(a.sentFirst, `request ${i + 1}`).toBe(true);
+      expect(JSON.parse(a.text)).toMatchObject({ error: { code: "payload_too_large" } });
+    }
+    expect(f.handled).toBe(0);
+    // Every body was read to its end before its socket closed: none was closed with data unread
+    // (the kernel answers that with a reset, which can take the 413 with it: EPIPE, ECONNRESET).
+    expect(f.readBySocket()).toBeGreaterThanOrEqual(20 * body.length);
+  });
+
   it("cuts a chunked body at the cap", async () => {
     const f = await front(64 * 1024);
     const answer = await upload(
