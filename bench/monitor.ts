@@ -8,7 +8,6 @@
  * worker, rows per day with the retention chosen.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
@@ -19,6 +18,7 @@ import { monitorConfig } from "@/server/monitor/config";
 import { runTick } from "@/server/monitor/scheduler";
 import { activeConnection, testOrganization } from "@/server/monitor/testing";
 import { sippRegisterLoad, versusTools } from "./sip-tools";
+import { usage } from "./stats";
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,6 @@ const TARGETS = Number(values.targets);
 const CONCURRENCY = Number(values.concurrency);
 const SETTLE = Number(values.settle ?? values.interval);
 process.env.CREDENTIAL_KEYS ??= `v1:${Buffer.alloc(32, 5).toString("base64")}`;
-const TICKS = Number(process.env.CLK_TCK ?? 100);
 
 type Worker = { child: ChildProcess; pid: number };
 const ANCHOR = { username: "bench", password: "pw" };
@@ -73,15 +72,6 @@ function startWorker(url: string): Worker {
   );
   if (child.pid === undefined) throw new Error("worker did not start");
   return { child, pid: child.pid };
-}
-
-/** CPU seconds (user + system) and resident memory of one process, from /proc. */
-function usage(pid: number): { cpu: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS;
-  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return { cpu, rssMb: Number(rss?.[1] ?? 0) / 1024 };
 }
 
 const pct = (xs: number[], p: number) => {

@@ -10,7 +10,7 @@ import { challengeOf } from "@/lib/sip/probe/auth-steps";
 import { CheckContext } from "@/lib/sip/probe/context";
 import { Session } from "@/lib/sip/probe/session";
 import { openTransport } from "@/lib/sip/transport";
-import { f, line, policy, stats, timed } from "./stats";
+import { f, line, policy, stats, timed, usage } from "./stats";
 
 const REGISTER_RUNS = 200;
 
@@ -84,6 +84,14 @@ ${sippRegister(2, "      [authentication username=bench password=pw]\n")}  <recv
 </scenario>
 `;
 
+/** A temporary directory with the REGISTER scenario in it (SIPp also writes its files there). */
+function sippScenario(): { dir: string; scenario: string } {
+  const dir = mkdtempSync(join(tmpdir(), "pc-sipp-"));
+  const scenario = join(dir, "register.xml");
+  writeFileSync(scenario, SIPP_SCENARIO);
+  return { dir, scenario };
+}
+
 /** sipsak's REGISTER with digest auth of account bench/pw, one fixed Contact (as we compare). */
 export function sipsakRegisterArgs(port: number, host = "127.0.0.1"): string[] {
   return [
@@ -137,9 +145,7 @@ export async function versusTools(k: KamailioHandle): Promise<void> {
   line("sipsak (its own timing)", sipsakOwnStats);
   line("sipsak (process, incl. start-up)", sipsakWallStats);
 
-  const dir = mkdtempSync(join(tmpdir(), "pc-sipp-"));
-  const scenario = join(dir, "register.xml");
-  writeFileSync(scenario, SIPP_SCENARIO);
+  const { dir, scenario } = sippScenario();
   const sipp = (calls: number) =>
     timed(async () =>
       execFileSync(
@@ -194,11 +200,8 @@ export async function sippRegisterLoad(
   seconds: number,
 ): Promise<LoadResult> {
   tool("sipp", "sip-tester");
-  const dir = mkdtempSync(join(tmpdir(), "pc-sipp-load-"));
-  const scenario = join(dir, "register.xml");
-  writeFileSync(scenario, SIPP_SCENARIO);
+  const { dir, scenario } = sippScenario();
   const total = Math.round(rate * seconds);
-  const ticks = Number(process.env.CLK_TCK ?? 100);
   try {
     const child = spawn(
       "sipp",
@@ -229,9 +232,7 @@ export async function sippRegisterLoad(
     const t0 = performance.now();
     const sample = setInterval(() => {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        cpu = (Number(fields[11]) + Number(fields[12])) / ticks;
+        cpu = usage(pid).cpu;
       } catch {
         // exited between samples
       }

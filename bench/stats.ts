@@ -1,4 +1,6 @@
-/** Small helpers shared by the benchmarks: percentiles, timing, the loopback policy. */
+import { readFileSync } from "node:fs";
+
+/** Small helpers shared by the benchmarks: percentiles, timing, the loopback policy, /proc usage. */
 
 export const policy = { allowCidrs: ["127.0.0.0/8"] };
 
@@ -24,4 +26,15 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
+}
+
+const TICKS = Number(process.env.CLK_TCK ?? 100);
+
+/** CPU seconds (user + system) and resident memory of one process, from /proc. */
+export function usage(pid: number): { cpu: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS;
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return { cpu, rssMb: Number(rss?.[1] ?? 0) / 1024 };
 }

@@ -4,7 +4,7 @@
  * returned function is the teardown. The web server does not depend on any of this.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { freeTcpPort } from "@/test/free-port";
 import { startKamailio } from "./fixtures/kamailio";
 import { type E2eState, STATE_DIR, STATE_FILE } from "./helpers/state";
 
@@ -23,22 +23,12 @@ function assertLocalDatabase(): void {
   }
 }
 
-/** A loopback TCP port that was free a moment ago: nothing answers there. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const address = server.address();
-  await new Promise<void>((r) => server.close(() => r()));
-  if (!address || typeof address === "string") throw new Error("could not pick a closed port");
-  return address.port;
-}
-
 export default async function globalSetup(): Promise<() => Promise<void>> {
   assertLocalDatabase();
   const k = await startKamailio({ accounts: [ACCOUNTS.good, ACCOUNTS.wrongPassword] });
   const state: E2eState = {
     kamailio: { host: k.host, udpPort: k.udpPort, tcpPort: k.tcpPort, domain: k.domain },
-    closedPort: await closedPort(),
+    closedPort: await freeTcpPort(),
     accounts: ACCOUNTS,
   };
   mkdirSync(STATE_DIR, { recursive: true });

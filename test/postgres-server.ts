@@ -5,10 +5,10 @@
  */
 import { execFile } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freeTcpPort } from "./free-port";
 
 const run = promisify(execFile);
 
@@ -33,23 +33,11 @@ function binDir(): string {
   return join(root, v, "bin");
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startPostgresServer(): Promise<PostgresServer> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), "pc-pg-"));
   const data = join(dir, "data");
-  const port = await freePort();
+  const port = await freeTcpPort();
   // initdb and postgres refuse to run as root: as root, run them as the package's own user.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {

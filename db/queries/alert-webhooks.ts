@@ -31,13 +31,13 @@ export async function setAlertWebhook(
   return { secret };
 }
 
-/** True when there was one to remove. */
-export async function removeAlertWebhook(db: Db, organizationId: string): Promise<boolean> {
+/** The URL of the webhook removed, or undefined when there was none. */
+export async function removeAlertWebhook(db: Db, organizationId: string): Promise<string | undefined> {
   const rows = await db
     .delete(alertWebhooks)
     .where(eq(alertWebhooks.organizationId, organizationId))
-    .returning({ id: alertWebhooks.organizationId });
-  return rows.length > 0;
+    .returning({ url: alertWebhooks.url });
+  return rows[0]?.url;
 }
 
 /** What the settings page shows: the URL and since when, never the secret. */

@@ -98,8 +98,10 @@ export function frontHandler({ handle, trusted = [], bodyLimit = DEFAULT_BODY_LI
       trusted,
     );
     const declared = req.headers["content-length"];
-    if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > bodyLimit)) {
-      if (/^\d+$/.test(declared) && Number(declared) <= DRAIN_LIMIT) {
+    // NaN for a malformed Content-Length: refused like an oversize one, and never drained.
+    const length = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : Number.NaN;
+    if (declared !== undefined && !(length <= bodyLimit)) {
+      if (length <= DRAIN_LIMIT) {
         const answer = () => {
           clearTimeout(timer);
           refuse(res, 413, tooLarge);

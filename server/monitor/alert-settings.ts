@@ -132,13 +132,12 @@ export async function saveAlertWebhook(
 
 export async function removeAlertWebhook(db: Db, actor: SettingsActor): Promise<{ removed: boolean }> {
   assertCustomer(actor);
-  const before = await getAlertWebhookInfo(db, actor.organizationId);
-  const removed = await deleteWebhook(db, actor.organizationId);
-  if (removed)
+  const url = await deleteWebhook(db, actor.organizationId);
+  if (url !== undefined)
     await audit(db, actor, { organizationId: actor.organizationId }, "organization.alert_webhook_removed", {
-      origin: before ? originOf(before.url) : null,
+      origin: originOf(url),
     });
-  return { removed };
+  return { removed: url !== undefined };
 }
 
 /** Test alerts per organization: enough to debug a receiver, too few to use us as a cannon. */

@@ -22,7 +22,11 @@ export async function runTick(db: Db, boss: PgBoss, config: MonitorConfig): Prom
   const newRows = await ensureHealthRows(db, config.intervalSeconds);
   let queued = 0;
   for (;;) {
-    const n = await queueDue(db, boss, config, { limit: BATCH, jitter: true });
+    const n = await queueDue(db, boss, config, {
+      limit: BATCH,
+      horizonSeconds: config.horizonSeconds,
+      jitter: true,
+    });
     queued += n;
     if (n < BATCH) break;
   }
@@ -42,7 +46,7 @@ export async function queueCheckNow(
   config: MonitorConfig,
   connectionId: string,
 ): Promise<boolean> {
-  return (await queueDue(db, boss, config, { limit: 1, jitter: false, connectionId })) > 0;
+  return (await queueDue(db, boss, config, { limit: 1, horizonSeconds: 0, jitter: false, connectionId })) > 0;
 }
 
 /** Claims due connections and inserts their jobs in one transaction; returns how many. */
@@ -50,12 +54,12 @@ async function queueDue(
   db: Db,
   boss: PgBoss,
   config: MonitorConfig,
-  o: { limit: number; jitter: boolean; connectionId?: string },
+  o: { limit: number; horizonSeconds: number; jitter: boolean; connectionId?: string },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const due = await claimDueChecks(tx, {
       intervalSeconds: config.intervalSeconds,
-      horizonSeconds: o.connectionId ? 0 : config.horizonSeconds,
+      horizonSeconds: o.horizonSeconds,
       limit: o.limit,
       connectionId: o.connectionId,
     });
