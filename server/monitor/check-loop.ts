@@ -3,6 +3,7 @@ import { setMaxListeners } from "node:events";
 import type { Job, PgBoss } from "pg-boss";
 import { QUEUES } from "./boss";
 import type { CheckJob } from "./check";
+import { untilWritten } from "./until-written";
 
 export type CheckLoopOptions = {
   boss: PgBoss;
@@ -64,11 +65,11 @@ export function startCheckLoop(o: CheckLoopOptions): CheckLoop {
     const done = (async () => {
       try {
         await o.run(job.data, abort.signal);
-        await o.boss.complete(QUEUES.check, job);
+        await untilWritten(() => o.boss.complete(QUEUES.check, job));
       } catch (err) {
         // pg-boss retries it (retryLimit) after retryDelay; the check's slot is not lost.
         const message = err instanceof Error ? err.message : String(err);
-        await o.boss.fail(QUEUES.check, job, { message }).catch((e: unknown) => {
+        await untilWritten(() => o.boss.fail(QUEUES.check, job, { message })).catch((e: unknown) => {
           o.log(`could not fail job ${job.id}: ${e instanceof Error ? e.message : String(e)}`);
         });
       } finally {

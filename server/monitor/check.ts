@@ -14,6 +14,7 @@ import {
 } from "@/db/queries/health";
 import type { AddressPolicy, DnsResolver } from "@/lib/net";
 import { checkStoredAccount } from "@/server/connections/check-account";
+import { untilWritten } from "./until-written";
 
 /** One health check job: which connection, the due time it stands for, its PBX target. */
 export type CheckJob = { connectionId: string; slot: string; target: string };
@@ -71,7 +72,7 @@ export async function runHealthCheck(deps: CheckDeps, job: CheckJob): Promise<Ch
     released = r.released;
     return r.outcome;
   } finally {
-    if (!released) await releaseTargetLease(db, lease);
+    if (!released) await untilWritten(() => releaseTargetLease(db, lease));
   }
 }
 

@@ -191,7 +191,8 @@ describe("two worker processes, one PostgreSQL, one PBX target", () => {
       sql`select count(*)::int as n from pgboss.job where name = 'monitor-dead'`,
     );
     expect(failed[0]?.n).toBe(0);
-  });
+    // Each round may wait 90 s (a retried job waits out pg-boss's retry delay on a loaded machine).
+  }, 300_000);
 
   it("SIGTERM: each worker finishes and exits 0", async () => {
     for (const w of workers) w.child.kill("SIGTERM");
